@@ -1,0 +1,49 @@
+"""Load resolution texts into the archive, one transaction per file."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from resolutions.services.loading import FileResult, Outcome, load_paths
+
+
+class Command(BaseCommand):
+    help = (
+        "Load resolution text files (default: the seed texts in fixtures/seeds/). "
+        "Unchanged files are skipped; changed ones are re-parsed. Each file is loaded in its "
+        "own transaction: a bad file is reported and leaves the database as it was."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="*", type=Path, help="Files or directories.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Parse and report, write nothing."
+        )
+
+    def handle(self, *args, paths: list[Path], dry_run: bool, **options):
+        paths = paths or [Path(settings.RESOLUTIONS_SEED_DIR)]
+        verbosity = options["verbosity"]
+        style = {
+            Outcome.LOADED: self.style.SUCCESS,
+            Outcome.UPDATED: self.style.SUCCESS,
+            Outcome.UNCHANGED: str,
+            Outcome.FAILED: self.style.ERROR,
+        }
+
+        def progress(result: FileResult) -> None:
+            if result.outcome == Outcome.FAILED:
+                self.stderr.write(style[result.outcome](f"failed     {result.message}"))
+            elif verbosity >= 1:
+                line = f"{result.outcome.value:<10} {result.path.name}"
+                if result.message:
+                    line += f"  ({result.message})"
+                self.stdout.write(style[result.outcome](line))
+
+        report = load_paths(paths, dry_run=dry_run, progress=progress)
+        prefix = "Dry run, nothing written: " if dry_run else ""
+        self.stdout.write(f"{prefix}{report.summary()}.")
+        if not report.results:
+            raise CommandError("No resolution files found (looked for .txt and .md files).")
+        if report.failed:
+            raise CommandError(f"{report.count(Outcome.FAILED)} file(s) could not be loaded.")

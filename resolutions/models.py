@@ -1,0 +1,266 @@
+"""The archive's domain: bodies, resolutions, their paragraphs, footnotes, sponsors, citations."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+from django.utils.text import slugify
+
+from resolutions.parsing.structures import DECISION, DRAFT, OPERATIVE, PREAMBULAR, RESOLUTION
+
+
+class Body(models.Model):
+    """A UN organ that adopts or drafts resolutions: the General Assembly, a commission, ..."""
+
+    name = models.CharField(max_length=200, unique=True)
+    code = models.CharField(
+        max_length=20, unique=True, help_text="Short code used in URLs and filters, e.g. ECOSOC."
+    )
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="subsidiaries"
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "bodies"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return f"{reverse('resolutions:resolution-list')}?body={self.code}"
+
+
+class Sponsor(models.Model):
+    """A state (or group of states) that tabled a draft, under one normalised name."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = slugify(self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return f"{reverse('resolutions:resolution-list')}?sponsor={self.slug}"
+
+
+class ResolutionQuerySet(models.QuerySet):
+    def with_related(self) -> ResolutionQuerySet:
+        return self.select_related("body").prefetch_related("sponsorships__sponsor")
+
+
+class Resolution(models.Model):
+    class DocumentType(models.TextChoices):
+        DRAFT = DRAFT, "Draft resolution"
+        RESOLUTION = RESOLUTION, "Resolution"
+        DECISION = DECISION, "Decision"
+
+    slug = models.SlugField(max_length=140, unique=True)
+    symbol = models.CharField(max_length=80, null=True, blank=True, unique=True)
+    title = models.TextField(blank=True)
+    body = models.ForeignKey(
+        Body, null=True, blank=True, on_delete=models.SET_NULL, related_name="resolutions"
+    )
+    document_type = models.CharField(
+        max_length=20, choices=DocumentType.choices, default=DocumentType.RESOLUTION
+    )
+    status = models.CharField(
+        max_length=100, blank=True, help_text="Negotiation annotation, e.g. “[agreed in COW]”."
+    )
+    session = models.CharField(max_length=200, blank=True)
+    agenda_item = models.CharField(max_length=200, blank=True)
+    date = models.DateField(null=True, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True, db_index=True)
+    year_inferred = models.BooleanField(
+        default=False, help_text="The text states no date; the year was inferred from it."
+    )
+    addressed_to = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The body the text speaks as: “The General Assembly,”.",
+    )
+    sponsors = models.ManyToManyField(
+        Sponsor, through="Sponsorship", related_name="resolutions", blank=True
+    )
+    source_name = models.CharField(max_length=255, unique=True)
+    source_sha256 = models.CharField(max_length=64)
+    raw_text = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ResolutionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "-date", "title", "pk"]
+        indexes = [
+            models.Index(fields=["body", "year"]),
+            models.Index(fields=["document_type", "year"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.symbol} {self.title}" if self.symbol else self.title or self.source_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("resolutions:resolution-detail", kwargs={"slug": self.slug})
+
+    @property
+    def label(self) -> str:
+        """How people refer to it: its symbol, or its kind and year for an unnumbered draft."""
+        if self.symbol:
+            return self.symbol
+        return f"{self.get_document_type_display()} ({self.year or 'undated'})"
+
+
+class Sponsorship(models.Model):
+    """Keeps sponsors in the order the document prints them."""
+
+    resolution = models.ForeignKey(
+        Resolution, on_delete=models.CASCADE, related_name="sponsorships"
+    )
+    sponsor = models.ForeignKey(Sponsor, on_delete=models.CASCADE, related_name="sponsorships")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["resolution", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resolution", "sponsor"], name="unique_sponsor_per_resolution"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sponsor} on {self.resolution.label}"
+
+
+class Paragraph(models.Model):
+    class Kind(models.TextChoices):
+        PREAMBULAR = PREAMBULAR, "Preambular"
+        OPERATIVE = OPERATIVE, "Operative"
+
+    resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="paragraphs")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    number = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Printed number of an operative paragraph."
+    )
+    order = models.PositiveSmallIntegerField()
+    anchor = models.CharField(max_length=12, help_text="Permalink fragment: pp3, op5.")
+    verb_phrase = models.CharField(max_length=120, blank=True, help_text="As written.")
+    verb = models.CharField(
+        max_length=60, blank=True, help_text="Canonical base form: request, call upon, recall."
+    )
+    text = models.TextField()
+    footnote_refs = models.JSONField(
+        default=list, blank=True, help_text="[marker, offset in text] of each footnote marker."
+    )
+
+    class Meta:
+        ordering = ["resolution", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["resolution", "order"], name="unique_paragraph_order"),
+            models.UniqueConstraint(
+                fields=["resolution", "anchor"], name="unique_paragraph_anchor"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["verb", "kind"]),
+            models.Index(fields=["kind", "verb"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.resolution.label} {self.label}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.resolution.get_absolute_url()}#{self.anchor}"
+
+    @property
+    def label(self) -> str:
+        if self.kind == self.Kind.OPERATIVE and self.number is not None:
+            return f"operative paragraph {self.number}"
+        return f"preambular paragraph {self.anchor.removeprefix('pp')}"
+
+    @property
+    def rest_of_text(self) -> str:
+        """The text after the verb phrase, for printing the phrase in italics."""
+        if self.verb_phrase and self.text.startswith(self.verb_phrase):
+            return self.text[len(self.verb_phrase) :]
+        return self.text
+
+
+class Footnote(models.Model):
+    resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="footnotes")
+    marker = models.CharField(max_length=10)
+    anchor = models.CharField(max_length=20)
+    order = models.PositiveSmallIntegerField()
+    text = models.TextField()
+    paragraph = models.ForeignKey(
+        Paragraph,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="footnotes",
+        help_text="The paragraph that carries the marker.",
+    )
+
+    class Meta:
+        ordering = ["resolution", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["resolution", "order"], name="unique_footnote_order"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.resolution.label} footnote {self.marker}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.resolution.get_absolute_url()}#{self.anchor}"
+
+
+class Citation(models.Model):
+    """A reference in a resolution's text to another resolution or document."""
+
+    class Kind(models.TextChoices):
+        GA = "ga_resolution", "General Assembly resolution"
+        SC = "sc_resolution", "Security Council resolution"
+        ECOSOC = "ecosoc_resolution", "Economic and Social Council resolution"
+        CHR = "chr_resolution", "Commission on Human Rights resolution"
+        HRC = "hrc_resolution", "Human Rights Council resolution"
+        OTHER = "other_resolution", "Other resolution"
+        DOCUMENT = "document", "Document"
+
+    resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="citations")
+    paragraph = models.ForeignKey(
+        Paragraph, null=True, blank=True, on_delete=models.CASCADE, related_name="citations"
+    )
+    footnote = models.ForeignKey(
+        Footnote, null=True, blank=True, on_delete=models.CASCADE, related_name="citations"
+    )
+    order = models.PositiveIntegerField(default=0)
+    target_symbol = models.CharField(max_length=80, db_index=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    text = models.CharField(max_length=200, help_text="The reference as written.")
+    date = models.DateField(null=True, blank=True)
+    title = models.TextField(blank=True)
+    start = models.PositiveIntegerField(default=0)
+    end = models.PositiveIntegerField(default=0)
+    target = models.ForeignKey(
+        Resolution,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="incoming_citations",
+        help_text="The archived resolution the reference points at, when there is one.",
+    )
+
+    class Meta:
+        ordering = ["resolution", "order"]
+        indexes = [models.Index(fields=["kind", "target_symbol"])]
+
+    def __str__(self) -> str:
+        return f"{self.resolution.label} cites {self.target_symbol}"

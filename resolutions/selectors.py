@@ -1,0 +1,63 @@
+"""Read queries behind the pages: each returns what a page needs in a fixed number of queries."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Prefetch, QuerySet
+
+from resolutions.models import Body, Citation, Footnote, Paragraph, Resolution
+
+
+def resolution_list() -> QuerySet[Resolution]:
+    return (
+        Resolution.objects.with_related()
+        .annotate(paragraph_count=Count("paragraphs"))
+        .order_by("-year", "-date", "title", "pk")
+    )
+
+
+def resolution_with_text() -> QuerySet[Resolution]:
+    return Resolution.objects.with_related().prefetch_related(
+        Prefetch("paragraphs", queryset=Paragraph.objects.order_by("order")),
+        Prefetch("footnotes", queryset=Footnote.objects.order_by("order")),
+        Prefetch("citations", queryset=Citation.objects.order_by("order")),
+    )
+
+
+def archive_overview() -> dict[str, Any]:
+    bodies = (
+        Body.objects.annotate(resolution_count=Count("resolutions"))
+        .filter(resolution_count__gt=0)
+        .order_by("-resolution_count", "name")
+    )
+    years = (
+        Resolution.objects.exclude(year=None)
+        .values("year")
+        .annotate(count=Count("pk"))
+        .order_by("-year")
+    )
+    return {
+        "resolution_count": Resolution.objects.count(),
+        "paragraph_count": Paragraph.objects.count(),
+        "bodies": bodies,
+        "years": years,
+        "undated_count": Resolution.objects.filter(year=None).count(),
+        "no_body_count": Resolution.objects.filter(body=None).count(),
+        "latest": Resolution.objects.with_related()[:5],
+    }
+
+
+def resolution_page(resolution: Resolution) -> dict[str, Any]:
+    """Paragraphs split by kind and footnotes keyed by marker, in two queries."""
+    paragraphs = list(resolution.paragraphs.order_by("order"))
+    footnotes = list(resolution.footnotes.order_by("order"))
+    anchors = {p.pk: p for p in paragraphs}
+    for footnote in footnotes:
+        footnote.carrier = anchors.get(footnote.paragraph_id)
+    return {
+        "preambular": [p for p in paragraphs if p.kind == Paragraph.Kind.PREAMBULAR],
+        "operative": [p for p in paragraphs if p.kind == Paragraph.Kind.OPERATIVE],
+        "footnotes": footnotes,
+        "footnotes_by_marker": {f.marker: f for f in footnotes},
+    }
