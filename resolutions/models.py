@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
@@ -95,6 +96,9 @@ class Resolution(models.Model):
     raw_text = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Kept by a database trigger on PostgreSQL (the title's weight in search ranking);
+    # always empty on SQLite, whose FTS5 tables live beside the model (resolutions.search).
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ResolutionQuerySet.as_manager()
 
@@ -160,6 +164,8 @@ class Paragraph(models.Model):
     footnote_refs = models.JSONField(
         default=list, blank=True, help_text="[marker, offset in text] of each footnote marker."
     )
+    # Kept by a database trigger on PostgreSQL; see Resolution.search_vector.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         ordering = ["resolution", "order"]
@@ -264,3 +270,41 @@ class Citation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.resolution.label} cites {self.target_symbol}"
+
+
+class FullTextMatchField(models.TextField):
+    """The hidden column of an SQLite FTS5 table that carries the table's own name."""
+
+
+@FullTextMatchField.register_lookup
+class FullTextMatch(models.Lookup):
+    lookup_name = "match"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} MATCH {rhs}", [*lhs_params, *rhs_params]
+
+
+class ParagraphIndexEntry(models.Model):
+    """A row of the SQLite FTS5 index over paragraph text (created by migration, SQLite only).
+
+    Joined to Paragraph on rowid so that matching, ranking and filters run in one query.
+    """
+
+    paragraph = models.OneToOneField(
+        Paragraph,
+        primary_key=True,
+        db_column="rowid",
+        on_delete=models.DO_NOTHING,
+        related_name="index_entry",
+    )
+    match = FullTextMatchField(db_column="resolutions_paragraph_fts")
+    rank = models.FloatField(db_column="rank")
+
+    class Meta:
+        managed = False
+        db_table = "resolutions_paragraph_fts"
+
+    def __str__(self) -> str:
+        return f"index entry for paragraph {self.pk}"

@@ -12,6 +12,9 @@ urlpatterns = [
         views.ResolutionDetailView.as_view(),
         name="resolution-detail",
     ),
+    path("search/", views.SearchView.as_view(), name="search"),
+    path("search/help/", views.SearchHelpView.as_view(), name="search-help"),
+    path("api/search/", views.SearchAPIView.as_view(), name="api-search"),
     path("api/resolutions/", views.ResolutionListAPIView.as_view(), name="api-resolution-list"),
     path(
         "api/resolutions/<slug:slug>/",

@@ -75,25 +75,21 @@ def split_sponsors(text: str) -> list[str]:
 def _split_and(chunk: str) -> list[str]:
     if _known(chunk) or " and " not in _mask_parens(chunk):
         return [_known(chunk) or chunk]
-    parts = _split_outside_parens(chunk, " and ")
-    best = _resolve(parts)
-    if best is not None:
-        return best
-    # Unknown names: the last " and " is the list's final conjunction.
-    return [" and ".join(parts[:-1]).strip(), parts[-1].strip()]
-
-
-def _resolve(parts: list[str]) -> list[str] | None:
-    """Group consecutive pieces so that every group is a known name, or None."""
-    if not parts:
-        return []
-    for end in range(len(parts), 0, -1):
-        name = _known(" and ".join(parts[:end]).strip())
-        if name:
-            rest = _resolve(parts[end:])
-            if rest is not None:
-                return [name, *rest]
-    return None
+    parts = [p.strip() for p in _split_outside_parens(chunk, " and ")]
+    names: list[str] = []
+    i = 0
+    while i < len(parts):
+        # Longest run of pieces that forms a known name; an unknown piece stands alone.
+        for end in range(len(parts), i, -1):
+            name = _known(" and ".join(parts[i:end]))
+            if name:
+                names.append(name)
+                i = end
+                break
+        else:
+            names.append(parts[i])
+            i += 1
+    return [n for n in names if n]
 
 
 def _known(name: str) -> str | None:

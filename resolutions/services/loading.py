@@ -20,8 +20,9 @@ from resolutions.models import (
     Sponsor,
     Sponsorship,
 )
-from resolutions.parsing import ParseError, parse_text
-from resolutions.parsing.bodies import KNOWN_BODIES, PARENT_CODES, code_for_body
+from resolutions.parsing import ParseError, parse_resolution
+from resolutions.parsing.bodies import KNOWN_BODIES, body_code, parent_code
+from resolutions.parsing.reader import decode
 from resolutions.parsing.structures import ParsedResolution
 
 SOURCE_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
@@ -92,7 +93,8 @@ def load_file(path: Path, *, dry_run: bool = False) -> FileResult:
         if existing is not None and existing.source_sha256 == sha256:
             return FileResult(path, Outcome.UNCHANGED, resolution=existing)
         try:
-            parsed = parse_text(data, source=path.name)
+            text = decode(data, path.name)
+            parsed = parse_resolution(text, source=path.name)
         except ParseError as exc:
             raise LoadError(f"{path}: {exc}") from exc
         outcome = Outcome.UPDATED if existing else Outcome.LOADED
@@ -100,7 +102,7 @@ def load_file(path: Path, *, dry_run: bool = False) -> FileResult:
             return FileResult(path, outcome, describe(parsed))
         try:
             with transaction.atomic():
-                resolution = store(parsed, sha256=sha256, raw_text=data, existing=existing)
+                resolution = store(parsed, sha256=sha256, raw_text=text, existing=existing)
         except IntegrityError as exc:
             raise LoadError(f"{path}: {explain_integrity_error(parsed, exc)}") from exc
         return FileResult(path, outcome, describe(parsed), resolution)
@@ -130,12 +132,11 @@ def explain_integrity_error(parsed: ParsedResolution, exc: IntegrityError) -> st
 def get_body(name: str | None, code: str | None) -> Body | None:
     if not name:
         return None
-    code = code or code_for_body(name) or slugify(name).upper()[:20]
+    code = code or body_code(name) or slugify(name).upper()[:20]
     parent = None
-    parent_code = PARENT_CODES.get(code)
-    if parent_code:
-        parent_name = next((n for n, c in KNOWN_BODIES.items() if c == parent_code), parent_code)
-        parent = get_body(parent_name, parent_code)
+    if parent := parent_code(code):
+        parent_name = next((n for n, c in KNOWN_BODIES.items() if c == parent), parent)
+        parent = get_body(parent_name, parent)
     body, _ = Body.objects.get_or_create(code=code, defaults={"name": name, "parent": parent})
     return body
 
@@ -143,7 +144,9 @@ def get_body(name: str | None, code: str | None) -> Body | None:
 def unique_slug(parsed: ParsedResolution, *, exclude_pk: int | None = None) -> str:
     base = slugify(parsed.symbol) if parsed.symbol else ""
     if not base:
-        words = slugify(parsed.title or parsed.source.rsplit(".", 1)[0])[:80].rstrip("-")
+        words = slugify(parsed.title or parsed.source.rsplit(".", 1)[0])
+        if len(words) > 60:
+            words = words[:61].rsplit("-", 1)[0]
         base = f"{parsed.year}-{words}" if parsed.year else words
     base = base[:120] or "resolution"
     slug, n = base, 1
@@ -154,7 +157,7 @@ def unique_slug(parsed: ParsedResolution, *, exclude_pk: int | None = None) -> s
 
 
 def store(
-    parsed: ParsedResolution, *, sha256: str, raw_text: bytes, existing: Resolution | None
+    parsed: ParsedResolution, *, sha256: str, raw_text: str, existing: Resolution | None
 ) -> Resolution:
     """Write one parse: the resolution row, then its paragraphs, footnotes, sponsors, citations."""
     resolution = existing or Resolution(source_name=parsed.source)
@@ -173,7 +176,7 @@ def store(
     resolution.year_inferred = parsed.year_inferred
     resolution.addressed_to = parsed.addressed_to
     resolution.source_sha256 = sha256
-    resolution.raw_text = decode_for_storage(raw_text)
+    resolution.raw_text = raw_text
     resolution.save()
 
     if existing is not None:
@@ -253,12 +256,6 @@ def unique_sponsor_slug(name: str) -> str:
         n += 1
         slug = f"{base}-{n}"
     return slug
-
-
-def decode_for_storage(data: bytes) -> str:
-    from resolutions.parsing import decode
-
-    return decode(data)
 
 
 def load_paths(paths: Iterable[Path], *, dry_run: bool = False, progress=None) -> LoadReport:

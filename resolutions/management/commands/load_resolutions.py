@@ -42,7 +42,8 @@ class Command(BaseCommand):
 
         report = load_paths(paths, dry_run=dry_run, progress=progress)
         prefix = "Dry run, nothing written: " if dry_run else ""
-        self.stdout.write(f"{prefix}{report.summary()}.")
+        if verbosity >= 1 or report.failed:
+            self.stdout.write(f"{prefix}{report.summary()}.")
         if not report.results:
             raise CommandError("No resolution files found (looked for .txt and .md files).")
         if report.failed:

@@ -19,13 +19,8 @@ class Command(BaseCommand):
     def handle(self, *args, path: Path, indent: int, **options):
         try:
             parsed = parse_file(path)
-        except FileNotFoundError:
-            raise CommandError(f"{path}: no such file") from None
-        except IsADirectoryError:
-            raise CommandError(f"{path}: is a directory, give a file") from None
-        except OSError as exc:
-            raise CommandError(f"{path}: cannot be read ({exc.strerror})") from None
         except ParseError as exc:
+            # The message says what is wrong (missing, binary, wrong encoding, not a resolution).
             raise CommandError(f"{path}: {exc}") from None
         self.stdout.write(
             json.dumps(parsed_to_dict(parsed), indent=indent or None, ensure_ascii=False)

@@ -1,0 +1,133 @@
+"""FilterSets shared by the HTML pages and their JSON twins: one set of URL parameters."""
+
+from __future__ import annotations
+
+import re
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+
+from resolutions.models import Body, Paragraph, Resolution, Sponsor, Sponsorship
+
+YEAR_MIN, YEAR_MAX = 1945, 2100
+VERB_PATTERN = re.compile(r"^[a-z][a-z ]{0,59}$")
+
+
+class MultipleValueField(forms.Field):
+    """Repeated parameters (verb=urge&verb=call+upon), each checked by `validate_value`."""
+
+    widget = forms.SelectMultiple
+
+    def __init__(self, *args, validate_value=None, **kwargs):
+        self.validate_value = validate_value
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        if not value:
+            return []
+        if isinstance(value, str):
+            value = [value]
+        values = [str(v).strip().lower() for v in value if str(v).strip()]
+        return list(dict.fromkeys(values))
+
+    def validate(self, value):
+        super().validate(value)
+        for item in value:
+            if self.validate_value and not self.validate_value(item):
+                raise ValidationError(f"“{item[:60]}” is not a valid value.", code="invalid")
+
+
+class MultipleValueFilter(django_filters.Filter):
+    field_class = MultipleValueField
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.filter(**{f"{self.field_name}__in": value})
+
+
+def body_choices():
+    return [(b.code, b.name) for b in Body.objects.order_by("name")]
+
+
+class YearFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", YEAR_MIN)
+        kwargs.setdefault("max_value", YEAR_MAX)
+        super().__init__(*args, **kwargs)
+
+
+class ParagraphFilter(django_filters.FilterSet):
+    """Filters for paragraph search; `q` itself is applied by the search service."""
+
+    q = django_filters.CharFilter(label="Search", method="keep", max_length=10_000)
+    year = YearFilter(field_name="resolution__year")
+    year_min = YearFilter(field_name="resolution__year", lookup_expr="gte", label="From year")
+    year_max = YearFilter(field_name="resolution__year", lookup_expr="lte", label="To year")
+    body = django_filters.MultipleChoiceFilter(
+        field_name="resolution__body__code", choices=body_choices, label="Body"
+    )
+    document_type = django_filters.ChoiceFilter(
+        field_name="resolution__document_type",
+        choices=Resolution.DocumentType.choices,
+        label="Document type",
+    )
+    kind = django_filters.ChoiceFilter(choices=Paragraph.Kind.choices, label="Paragraph kind")
+    verb = MultipleValueFilter(
+        label="Verb", validate_value=lambda v: bool(VERB_PATTERN.match(v)), required=False
+    )
+    sponsor = django_filters.ModelMultipleChoiceFilter(
+        to_field_name="slug", queryset=Sponsor.objects.all(), label="Sponsor", method="by_sponsor"
+    )
+
+    class Meta:
+        model = Paragraph
+        fields: list[str] = []
+
+    def keep(self, queryset, name, value):
+        return queryset
+
+    def by_sponsor(self, queryset, name, value):
+        # A subquery, not a join: a join would repeat a paragraph once per matching sponsor.
+        if not value:
+            return queryset
+        sponsored = Sponsorship.objects.filter(sponsor__in=value).values("resolution_id")
+        return queryset.filter(resolution_id__in=sponsored)
+
+    @property
+    def errors(self) -> dict[str, list[str]]:
+        return {name: [str(e) for e in errors] for name, errors in self.form.errors.items()}
+
+    def clean_values(self) -> dict:
+        """Valid parameters only (invalid ones are reported, not applied)."""
+        self.form.is_valid()
+        return getattr(self.form, "cleaned_data", {})
+
+
+class ResolutionFilter(django_filters.FilterSet):
+    """Filters for the resolution list."""
+
+    year = YearFilter(field_name="year")
+    year_min = YearFilter(field_name="year", lookup_expr="gte", label="From year")
+    year_max = YearFilter(field_name="year", lookup_expr="lte", label="To year")
+    body = django_filters.MultipleChoiceFilter(
+        field_name="body__code", choices=body_choices, label="Body"
+    )
+    document_type = django_filters.ChoiceFilter(
+        choices=Resolution.DocumentType.choices, label="Document type"
+    )
+    sponsor = django_filters.ModelMultipleChoiceFilter(
+        field_name="sponsors", to_field_name="slug", queryset=Sponsor.objects.all(), label="Sponsor"
+    )
+    sort = django_filters.OrderingFilter(
+        fields=(("year", "year"), ("symbol", "symbol"), ("title", "title")),
+        field_labels={"year": "Year", "symbol": "Symbol", "title": "Title"},
+        label="Sort",
+    )
+
+    class Meta:
+        model = Resolution
+        fields: list[str] = []

@@ -1,0 +1,136 @@
+"""Database objects behind full-text search, per engine: created by migration 0002 and
+re-created by `rebuild_search_index` (an SQLite table remake drops triggers silently).
+
+SQLite: external-content FTS5 tables over paragraph text and resolution titles, kept in
+sync by triggers. PostgreSQL: tsvector columns filled by triggers, with a GIN index.
+"""
+
+from __future__ import annotations
+
+PARAGRAPH_FTS = "resolutions_paragraph_fts"
+TITLE_FTS = "resolutions_resolution_fts"
+TOKENIZE = "porter unicode61 remove_diacritics 2"
+
+# One statement a string: trigger bodies contain semicolons, so nothing is split for us.
+SQLITE_CREATE = [
+    f"""CREATE VIRTUAL TABLE IF NOT EXISTS {PARAGRAPH_FTS} USING fts5(
+        text, content='resolutions_paragraph', content_rowid='id', tokenize='{TOKENIZE}')""",
+    f"""CREATE VIRTUAL TABLE IF NOT EXISTS {TITLE_FTS} USING fts5(
+        title, content='resolutions_resolution', content_rowid='id', tokenize='{TOKENIZE}')""",
+    f"""CREATE TRIGGER IF NOT EXISTS resolutions_paragraph_fts_ai
+        AFTER INSERT ON resolutions_paragraph BEGIN
+        INSERT INTO {PARAGRAPH_FTS}(rowid, text) VALUES (new.id, new.text);
+        END""",
+    f"""CREATE TRIGGER IF NOT EXISTS resolutions_paragraph_fts_ad
+        AFTER DELETE ON resolutions_paragraph BEGIN
+        INSERT INTO {PARAGRAPH_FTS}({PARAGRAPH_FTS}, rowid, text)
+        VALUES ('delete', old.id, old.text);
+        END""",
+    f"""CREATE TRIGGER IF NOT EXISTS resolutions_paragraph_fts_au
+        AFTER UPDATE OF text ON resolutions_paragraph BEGIN
+        INSERT INTO {PARAGRAPH_FTS}({PARAGRAPH_FTS}, rowid, text)
+        VALUES ('delete', old.id, old.text);
+        INSERT INTO {PARAGRAPH_FTS}(rowid, text) VALUES (new.id, new.text);
+        END""",
+    f"""CREATE TRIGGER IF NOT EXISTS resolutions_resolution_fts_ai
+        AFTER INSERT ON resolutions_resolution BEGIN
+        INSERT INTO {TITLE_FTS}(rowid, title) VALUES (new.id, new.title);
+        END""",
+    f"""CREATE TRIGGER IF NOT EXISTS resolutions_resolution_fts_ad
+        AFTER DELETE ON resolutions_resolution BEGIN
+        INSERT INTO {TITLE_FTS}({TITLE_FTS}, rowid, title) VALUES ('delete', old.id, old.title);
+        END""",
+    f"""CREATE TRIGGER IF NOT EXISTS resolutions_resolution_fts_au
+        AFTER UPDATE OF title ON resolutions_resolution BEGIN
+        INSERT INTO {TITLE_FTS}({TITLE_FTS}, rowid, title) VALUES ('delete', old.id, old.title);
+        INSERT INTO {TITLE_FTS}(rowid, title) VALUES (new.id, new.title);
+        END""",
+]
+SQLITE_TRIGGERS = [
+    "resolutions_paragraph_fts_ai",
+    "resolutions_paragraph_fts_ad",
+    "resolutions_paragraph_fts_au",
+    "resolutions_resolution_fts_ai",
+    "resolutions_resolution_fts_ad",
+    "resolutions_resolution_fts_au",
+]
+SQLITE_REBUILD = [
+    f"INSERT INTO {PARAGRAPH_FTS}({PARAGRAPH_FTS}) VALUES ('rebuild')",
+    f"INSERT INTO {TITLE_FTS}({TITLE_FTS}) VALUES ('rebuild')",
+]
+SQLITE_DROP = [f"DROP TRIGGER IF EXISTS {name}" for name in SQLITE_TRIGGERS] + [
+    f"DROP TABLE IF EXISTS {PARAGRAPH_FTS}",
+    f"DROP TABLE IF EXISTS {TITLE_FTS}",
+]
+
+POSTGRES_CREATE = [
+    """CREATE OR REPLACE FUNCTION resolutions_paragraph_search_vector() RETURNS trigger AS $$
+    BEGIN
+        NEW.search_vector := to_tsvector('english'::regconfig, coalesce(NEW.text, ''));
+        RETURN NEW;
+    END $$ LANGUAGE plpgsql""",
+    """CREATE OR REPLACE FUNCTION resolutions_resolution_search_vector() RETURNS trigger AS $$
+    BEGIN
+        NEW.search_vector := to_tsvector('english'::regconfig, coalesce(NEW.title, ''));
+        RETURN NEW;
+    END $$ LANGUAGE plpgsql""",
+    "DROP TRIGGER IF EXISTS resolutions_paragraph_search_vector ON resolutions_paragraph",
+    """CREATE TRIGGER resolutions_paragraph_search_vector
+        BEFORE INSERT OR UPDATE OF text ON resolutions_paragraph
+        FOR EACH ROW EXECUTE FUNCTION resolutions_paragraph_search_vector()""",
+    "DROP TRIGGER IF EXISTS resolutions_resolution_search_vector ON resolutions_resolution",
+    """CREATE TRIGGER resolutions_resolution_search_vector
+        BEFORE INSERT OR UPDATE OF title ON resolutions_resolution
+        FOR EACH ROW EXECUTE FUNCTION resolutions_resolution_search_vector()""",
+    """CREATE INDEX IF NOT EXISTS resolutions_paragraph_search_vector_gin
+        ON resolutions_paragraph USING GIN (search_vector)""",
+]
+POSTGRES_REBUILD = [
+    "UPDATE resolutions_paragraph SET search_vector = to_tsvector('english'::regconfig, text)",
+    """UPDATE resolutions_resolution
+        SET search_vector = to_tsvector('english'::regconfig, coalesce(title, ''))""",
+]
+POSTGRES_DROP = [
+    "DROP TRIGGER IF EXISTS resolutions_paragraph_search_vector ON resolutions_paragraph",
+    "DROP TRIGGER IF EXISTS resolutions_resolution_search_vector ON resolutions_resolution",
+    "DROP FUNCTION IF EXISTS resolutions_paragraph_search_vector()",
+    "DROP FUNCTION IF EXISTS resolutions_resolution_search_vector()",
+    "DROP INDEX IF EXISTS resolutions_paragraph_search_vector_gin",
+]
+
+
+def statements(vendor: str, action: str) -> list[str]:
+    """The SQL for `action` ("create", "rebuild" or "drop") on a database `vendor`."""
+    table = {
+        ("sqlite", "create"): SQLITE_CREATE,
+        ("sqlite", "rebuild"): SQLITE_REBUILD,
+        ("sqlite", "drop"): SQLITE_DROP,
+        ("postgresql", "create"): POSTGRES_CREATE,
+        ("postgresql", "rebuild"): POSTGRES_REBUILD,
+        ("postgresql", "drop"): POSTGRES_DROP,
+    }
+    return table.get((vendor, action), [])
+
+
+def run(connection, action: str) -> None:
+    """Execute `action`'s statements on a Django database connection."""
+    with connection.cursor() as cursor:
+        for sql in statements(connection.vendor, action):
+            cursor.execute(sql)
+
+
+def missing_objects(connection) -> list[str]:
+    """Names of search tables or triggers that should exist on this database but do not."""
+    if connection.vendor == "sqlite":
+        expected = [PARAGRAPH_FTS, TITLE_FTS, *SQLITE_TRIGGERS]
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')")
+            present = {row[0] for row in cursor.fetchall()}
+    elif connection.vendor == "postgresql":
+        expected = ["resolutions_paragraph_search_vector", "resolutions_resolution_search_vector"]
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
+            present = {row[0] for row in cursor.fetchall()}
+    else:
+        return []
+    return [name for name in expected if name not in present]
