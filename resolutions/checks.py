@@ -1,6 +1,6 @@
 """System checks: the search triggers can vanish (an SQLite table remake drops them)."""
 
-from django.core.checks import Error, register
+from django.core.checks import Warning, register
 from django.db import DatabaseError, connections
 
 from resolutions.search import schema
@@ -19,10 +19,10 @@ def search_index_objects(app_configs=None, databases=None, **kwargs):
             continue
         if missing:
             errors.append(
-                Error(
+                Warning(
                     f"Full-text search objects are missing: {', '.join(missing)}.",
                     hint="Run `python manage.py rebuild_search_index` to re-create them.",
-                    id="resolutions.E001",
+                    id="resolutions.W001",
                 )
             )
     return errors

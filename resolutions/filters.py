@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from resolutions.models import Body, Paragraph, Resolution, Sponsor, Sponsorship
+from resolutions.search.query import clean as clean_query
 
 YEAR_MIN, YEAR_MAX = 1945, 2100
 VERB_PATTERN = re.compile(r"^[a-z][a-z ]{0,59}$")
@@ -47,6 +48,17 @@ class MultipleValueFilter(django_filters.Filter):
         return qs.filter(**{f"{self.field_name}__in": value})
 
 
+class QueryField(forms.CharField):
+    """The search box: any text is accepted; control characters (NUL too) become spaces."""
+
+    def to_python(self, value):
+        return clean_query(super().to_python(value))
+
+
+class QueryFilter(django_filters.CharFilter):
+    field_class = QueryField
+
+
 def body_choices():
     return [(b.code, b.name) for b in Body.objects.order_by("name")]
 
@@ -63,7 +75,7 @@ class YearFilter(django_filters.NumberFilter):
 class ParagraphFilter(django_filters.FilterSet):
     """Filters for paragraph search; `q` itself is applied by the search service."""
 
-    q = django_filters.CharFilter(label="Search", method="keep", max_length=10_000)
+    q = QueryFilter(label="Search", method="keep")
     year = YearFilter(field_name="resolution__year")
     year_min = YearFilter(field_name="resolution__year", lookup_expr="gte", label="From year")
     year_max = YearFilter(field_name="resolution__year", lookup_expr="lte", label="To year")

@@ -81,7 +81,9 @@ BAD_INPUTS = {
     "empty.txt": b"",
     "blank.txt": b"  \n\n\t \n",
     "binary.txt": bytes(range(256)) * 4,
-    "latin1.txt": "The General Assembly,\n\nRecalling caf\xe9,\n\n1. Urges all.\n".encode("latin-1"),
+    "latin1.txt": "The General Assembly,\n\nRecalling caf\xe9,\n\n1. Urges all.\n".encode(
+        "latin-1"
+    ),
     "no-operative.txt": b"The General Assembly,\n\nRecalling its resolution 68/187,\n",
 }
 

@@ -101,6 +101,22 @@ def test_seed_anchors_and_order(seed_case):
     assert kinds == sorted(kinds, key=lambda k: k == OPERATIVE)
 
 
+@pytest.mark.parametrize("name", [entry["file"] for entry in TRUTH], ids=lambda name: name)
+def test_seed_without_blank_lines(name):
+    """PDF text often has no blank lines: paragraphs and footnotes must still separate."""
+    truth = BY_FILE[name]
+    text = re.sub(r"\n\s*\n", "\n", (SEEDS / name).read_text(encoding="utf-8"))
+    parsed = parse_resolution(text, name)
+    assert len(parsed.preambular) == truth["preambular_count"]
+    assert [p.verb_phrase for p in parsed.operative] == truth["operative_verbs"]
+    assert parsed.title == truth["title"]
+    assert parsed.sponsors == truth["sponsors"]
+    footnote_texts = [f.text for f in parsed.footnotes if len(f.text) > 25]
+    for paragraph in parsed.paragraphs:
+        for note in footnote_texts:
+            assert note not in paragraph.text
+
+
 def test_seed_own_symbol_not_cited(seed_case):
     _, parsed = seed_case
     if parsed.symbol:
@@ -126,7 +142,9 @@ def test_markdown_seed_footnotes_and_page_break_rejoin():
     assert ref.marker == "1"
     assert by_anchor["pp4"].text[: ref.offset].endswith("Counter-Terrorism Strategy")
     texts = [p.text for p in parsed.paragraphs]
-    assert sum("in particular by enhancing the national capacity of States" in t for t in texts) == 1
+    assert (
+        sum("in particular by enhancing the national capacity of States" in t for t in texts) == 1
+    )
     assert any("Task Force in countering the financing of terrorism" in t for t in texts)
     assert any("with other Member States, as appropriate, during incidents" in t for t in texts)
     assert by_anchor["pp9"].verb_phrase == "Noting with deep concern"
@@ -156,7 +174,9 @@ def test_plain_text_seed_markers_and_status():
     assert notes["7"].paragraph_anchor is None  # printed but never referenced
     assert notes["3"].paragraph_anchor == "pp11"
     texts = [p.text for p in parsed.paragraphs]
-    assert any("countering terrorism and preventing violent extremism conducive" in t for t in texts)
+    assert any(
+        "countering terrorism and preventing violent extremism conducive" in t for t in texts
+    )
     assert any("Office on Drugs and Crime, in cooperation with other relevant" in t for t in texts)
     assert by_anchor["op6"].verb == "recognize"
     assert by_anchor["op25"].verb == "express concern"
@@ -434,6 +454,48 @@ def test_pdf_extracted_text():
         assert "E/CN.7/2016/L.5" not in paragraph.text
 
 
+GA_PDF_TEXT = """United Nations A/RES/70/291
+General Assembly Distr.: General
+19 July 2016
+Seventieth session
+Agenda item 117
+15-12345 (E)
+*1512345*
+Please recycle
+Resolution adopted by the General Assembly on 1 July 2016
+[without reference to a Main Committee (A/70/L.55)]
+70/291. The United Nations Global Counter-Terrorism Strategy
+Review
+The General Assembly,
+Reaffirming the United Nations Global Counter-Terrorism Strategy, contained in its
+resolution 60/288 of 8 September 2006,
+Recalling its resolutions 62/272 of 5 September 2008 and 68/276 of 13 June 2014,
+1. Reaffirms its strong and unequivocal condemnation of terrorism in all its forms
+and manifestations;
+2. Also reaffirms the four pillars of the Strategy, which
+A/RES/70/291 The United Nations Global Counter-Terrorism Strategy Review
+2/20 15-12345
+are integrated;
+3. Decides to remain seized.
+99th plenary meeting
+1 July 2016
+Annex
+1. Annexed paragraph one.
+"""
+
+
+def test_pdf_general_assembly_running_heads_wrapped_title_and_annex():
+    parsed = parse_resolution(GA_PDF_TEXT)
+    assert parsed.title == "The United Nations Global Counter-Terrorism Strategy Review"
+    assert parsed.date == datetime.date(2016, 7, 1)
+    assert [p.verb_phrase for p in parsed.preambular] == ["Reaffirming", "Recalling"]
+    assert [p.number for p in parsed.operative] == [1, 2, 3]  # the annex is not the resolution
+    assert parsed.operative[1].text == (
+        "Also reaffirms the four pillars of the Strategy, which are integrated;"
+    )
+    assert parsed.operative[2].text == "Decides to remain seized."
+
+
 def test_numbers_dates_and_symbols_are_not_markers():
     text = """The General Assembly,
 
@@ -557,14 +619,14 @@ def test_unknown_opener_is_guessed_with_a_warning():
 
 Recalling its resolutions,
 
-1. Applauds the efforts of States;
+1. Salutes the efforts of States;
 
 2. Requests the Secretary-General to report.
 """
     parsed = parse_resolution(text)
     op1 = parsed.operative[0]
-    assert (op1.verb_phrase, op1.verb) == ("Applauds", "applaud")
-    assert any("Applauds" in w for w in parsed.warnings)
+    assert (op1.verb_phrase, op1.verb) == ("Salutes", "salute")
+    assert any("Salutes" in w for w in parsed.warnings)
 
 
 @pytest.mark.parametrize(
@@ -634,7 +696,10 @@ def test_parsing_package_does_not_import_django():
         (b"", "empty"),
         (b"   \n\t\n  ", "empty"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary"),
-        ("The General Assembly,\n\nNoting the caf\u00e9,\n\n1. Decides.\n".encode("latin-1"), "UTF-8"),
+        (
+            "The General Assembly,\n\nNoting the caf\u00e9,\n\n1. Decides.\n".encode("latin-1"),
+            "UTF-8",
+        ),
     ],
     ids=["empty", "whitespace", "binary", "latin-1"],
 )
@@ -662,6 +727,8 @@ def test_parse_file_encodings(tmp_path):
 
 def test_no_operative_paragraphs_is_an_error():
     with pytest.raises(ParseError, match="operative"):
-        parse_resolution("The General Assembly,\n\nRecalling its resolutions,\n\nNoting the report,\n")
+        parse_resolution(
+            "The General Assembly,\n\nRecalling its resolutions,\n\nNoting the report,\n"
+        )
     with pytest.raises(ParseError, match="empty"):
         parse_resolution("  \n ")

@@ -28,7 +28,13 @@ def test_phrase_or_exclusion_prefix():
     )
     sql, params = to_tsquery_sql(query)
     assert sql.count("%s") == len(params) == 5
-    assert params == ["foreign terrorist fighters", "'internet'", "'cyber'", "'radicaliz':*", "'nuclear'"]
+    assert params == [
+        "foreign terrorist fighters",
+        "'internet'",
+        "'cyber'",
+        "'radicaliz':*",
+        "'nuclear'",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -46,7 +52,9 @@ def test_punctuation_becomes_words(raw, expected):
     assert parse(raw).clauses == expected
 
 
-@pytest.mark.parametrize("raw", ["", "   ", '"', '""', "OR", "OR OR", "-", "***", "\x00", "🙂", "-x"])
+@pytest.mark.parametrize(
+    "raw", ["", "   ", '"', '""', "OR", "OR OR", "-", "***", "\x00", "🙂", "-x"]
+)
 def test_nothing_to_search_for(raw):
     assert parse(raw).is_empty
 

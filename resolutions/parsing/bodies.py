@@ -43,9 +43,9 @@ KNOWN_BODIES: dict[str, str] = {
 
 # Subsidiary body code -> the body it reports to. Commission drafts are recommended to the
 # Economic and Social Council; the Human Rights Council is a subsidiary of the Assembly.
+# Principal organs (the Assembly, the Councils) have no parent.
 BODY_PARENTS: dict[str, str] = {
     "HRC": "GA",
-    "ECOSOC": "GA",
     "UNEA": "GA",
     "UN-Habitat Assembly": "GA",
     "CHR": "ECOSOC",

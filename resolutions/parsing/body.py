@@ -62,7 +62,10 @@ def split_body(lines: list[str]) -> Body:
         if _TRAILER.match(line) and (current is None or terminated):
             return Body(paragraphs, [x for x in lines[index:] if x and x != PAGE_BREAK], warnings)
         numbered = _NUMBERED.match(line)
-        if numbered and _plausible_number(int(numbered.group(1)), expected, terminated, current):
+        rest = line[numbered.end() :] if numbered else ""
+        if numbered and _plausible_number(
+            int(numbered.group(1)), expected, terminated, current, rest
+        ):
             number = int(numbered.group(1))
             if number != expected:
                 warnings.append(f"operative paragraph {number} follows {expected - 1}")
@@ -115,10 +118,15 @@ def _terminated(text: str) -> bool:
 
 
 def _plausible_number(
-    number: int, expected: int, terminated: bool, current: RawParagraph | None
+    number: int, expected: int, terminated: bool, current: RawParagraph | None, rest: str
 ) -> bool:
     if number == expected:
-        return current is None or terminated or current.kind == PREAMBULAR
+        if current is None or terminated or current.kind == PREAMBULAR:
+            return True
+        # The previous paragraph lacks its final punctuation, but "31. Encourages" after
+        # paragraph 30 is still paragraph 31.
+        opener = verbs.match_opener(rest)
+        return bool(opener and opener.kind == OPERATIVE)
     # Out of sequence: accept only where a paragraph may start, never inside a sentence.
     return (current is None or terminated) and 0 < number <= expected + 3
 

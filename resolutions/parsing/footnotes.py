@@ -5,12 +5,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import verbs
 from .normalize import PAGE_BREAK, SUPERSCRIPT_DIGITS, from_superscript
 from .structures import FootnoteRef
 
-MONTHS = (
-    "january february march april may june july august september october november december"
-).split()
+MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
 
 _SUPER_LINE = re.compile(rf"^([{SUPERSCRIPT_DIGITS}]+)\s*(\S.*)$")
 _SYMBOL_LINE = re.compile(r"^(\*{1,3}(?=\s)|[†‡§])\s*(\S.*)$")
@@ -70,8 +82,11 @@ def split_footnotes(
         marker, first = found
         parts = [first]
         out[i] = PAGE_BREAK
+        text_open = _text_left_open(out, i)
         j = i + 1
-        while j < len(out) and _continues_footnote(out[j], parts[-1], out, j, last_number):
+        while j < len(out) and _continues_footnote(
+            out[j], parts[-1], out, j, last_number, text_open
+        ):
             parts.append(out[j])
             out[j] = PAGE_BREAK
             j += 1
@@ -109,7 +124,7 @@ def _is_plain_footnote(
     first_word = re.match(r"[\w’'-]+", rest)
     if not first_word or first_word.group().lower() in _NOT_AFTER_NUMBER:
         return False
-    if not (rest[0].isupper() or rest[0] in "“\"(" or re.match(r"[A-Z]+/", rest)):
+    if not (rest[0].isupper() or rest[0] in '“"(' or re.match(r"[A-Z]+/", rest)):
         return False
     if after_rule:
         return True
@@ -117,15 +132,35 @@ def _is_plain_footnote(
     return bool(re.search(glued_marker_pattern(number), before))
 
 
-def _continues_footnote(line: str, previous: str, lines: list[str], index: int, last: int) -> bool:
+def _text_left_open(lines: list[str], index: int) -> bool:
+    """Whether the running text above a footnote stopped mid-sentence (a page break)."""
+    for k in range(index - 1, -1, -1):
+        if lines[k] and lines[k] != PAGE_BREAK:
+            return not re.search(r"[,;.:][”’\"')\]]*[⁰¹²³⁴⁵⁶⁷⁸⁹\d*]*$", lines[k])
+    return False
+
+
+def _continues_footnote(
+    line: str, previous: str, lines: list[str], index: int, last: int, text_open: bool = False
+) -> bool:
     if not line or line == PAGE_BREAK:
         return False
     if _footnote_start(line, lines, index, last):
         return False
     if re.match(r"\d{1,3}\.\s", line) or re.match(r"\(\w{1,4}\)\s", line):
         return False
-    # A finished footnote followed by a lower-case line is the text resuming.
-    return not (previous.rstrip().endswith(".") and line[:1].islower())
+    # Without blank lines (PDF text) the next clause follows the footnote directly.
+    if previous.rstrip().endswith((".", ";")) and _opens_clause(line):
+        return False
+    # A finished footnote followed by a lower-case line, or by any line when the running text
+    # above it stopped mid-sentence, is the text resuming.
+    finished = previous.rstrip().endswith(".")
+    return not (finished and (line[:1].islower() or text_open))
+
+
+def _opens_clause(line: str) -> bool:
+    opener = verbs.match_opener(line)
+    return bool(opener and opener.kind and line[:1].isupper())
 
 
 def join_lines(lines: list[str]) -> str:
@@ -138,9 +173,54 @@ def join_lines(lines: list[str]) -> str:
 
 # Prefixes that keep their hyphen when a line breaks after them ("counter-" + "terrorism").
 KEEP_HYPHEN = frozenset(
-    "counter non self anti co cross well long short high low full small large follow peace "
-    "multi inter intra post pre re semi sub socio quasi ex vice mid medium all half one two "
-    "three cost state gender rule human child law capacity policy age decision".split()
+    [
+        "counter",
+        "non",
+        "self",
+        "anti",
+        "co",
+        "cross",
+        "well",
+        "long",
+        "short",
+        "high",
+        "low",
+        "full",
+        "small",
+        "large",
+        "follow",
+        "peace",
+        "multi",
+        "inter",
+        "intra",
+        "post",
+        "pre",
+        "re",
+        "semi",
+        "sub",
+        "socio",
+        "quasi",
+        "ex",
+        "vice",
+        "mid",
+        "medium",
+        "all",
+        "half",
+        "one",
+        "two",
+        "three",
+        "cost",
+        "state",
+        "gender",
+        "rule",
+        "human",
+        "child",
+        "law",
+        "capacity",
+        "policy",
+        "age",
+        "decision",
+    ]
 )
 
 

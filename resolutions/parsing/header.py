@@ -21,7 +21,9 @@ from .structures import DECISION, DRAFT, RESOLUTION
 _ADDRESSED = re.compile(r"^The\s+(.+?)\s*[,:;]?$")
 _ADDRESSED_INLINE = re.compile(r"^The\s+(.+?),\s+(\S.*)$")
 _SYMBOL_LINE = re.compile(rf"^(?:United\s+Nations\s+)?({SYMBOL_PATTERN})\**(?:\s|$)")
-_NUMBER_PREFIX = re.compile(r"^(?:(?:Resolution|Decision)\s+)?[A-Z]?-?\d{1,4}/\d{1,4}(?:\s?[A-Z])?\.\s+")
+_NUMBER_PREFIX = re.compile(
+    r"^(?:(?:Resolution|Decision)\s+)?[A-Z]?-?\d{1,4}/\d{1,4}(?:\s?[A-Z])?\.\s+"
+)
 _STATUS = re.compile(r"\s*(\[[^\[\]]{1,80}\])\s*$")
 _SPONSOR_TAIL = re.compile(
     r"^(?P<who>.+?)\s*:\s*(?:(?:revised|amended)\s+)?draft\s+(?:resolutions?|decisions?)\b"
@@ -36,9 +38,7 @@ _SESSION = re.compile(
     rf"^((?:{_ORDINAL}\s+){{1,3}}(?:(?:special|emergency|regular|resumed)\s+)?session"
     r"(?:\s+of\s+(?:the\s+)?\d{4})?)\b"
 )
-_AGENDA = re.compile(
-    r"^((?:provisional\s+)?(?:agenda\s+)?items?\s+\d[^\n]*?)\s*$", re.IGNORECASE
-)
+_AGENDA = re.compile(r"^((?:provisional\s+)?(?:agenda\s+)?items?\s+\d[^\n]*?)\s*$", re.IGNORECASE)
 _ADOPTED_BY = re.compile(
     r"^(?P<kind>Resolution|Decision)?\s*adopted\s+by\s+(?:the\s+)?(?P<body>.+?)"
     r"(?:\s+(?:on|at)\s+.*)?$",
@@ -49,7 +49,7 @@ _RECOMMENDATION = re.compile(
     r"(?:resolution|decision)|draft\s+(?:resolution|decision)s?\s+(?:for\s+adoption\s+)?.*:$",
     re.IGNORECASE,
 )
-_PLACE_DATE = re.compile(rf"^[A-Z][\w .'’-]+,\s+\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?\s+\w+.*\d{{4}}$")
+_PLACE_DATE = re.compile(r"^[A-Z][\w .'’-]+,\s+\d{1,2}(?:\s*[-–]\s*\d{1,2})?\s+\w+.*\d{4}$")
 _FURNITURE = re.compile(
     r"^(?:distr\.|original:|united\s+nations$|draft\s+(?:resolution|decision)\b|"
     r"(?:resolution|decision)\s+adopted\b|adopted\s+by\b|\[|corrigendum|reissued|"
@@ -110,7 +110,9 @@ def locate_body(lines: list[str]) -> BodyStart:
     chain_start = index = first
     while True:
         j = _next_content(lines, index + 1)
-        if j is None or not _RECOMMENDATION.search(lines[j]) and not _recommendation_start(lines, j):
+        if j is None or (
+            not _RECOMMENDATION.search(lines[j]) and not _recommendation_start(lines, j)
+        ):
             break
         end = _recommendation_end(lines, j)
         k = _next_content(lines, end + 1)
@@ -126,7 +128,7 @@ def locate_body(lines: list[str]) -> BodyStart:
 
 
 def split_inline_addressed(lines: list[str]) -> None:
-    """"The Security Council, Recalling ..." on one line (PDF text) becomes two lines."""
+    """ "The Security Council, Recalling ..." on one line (PDF text) becomes two lines."""
     for i, line in enumerate(lines[:200]):
         match = _ADDRESSED_INLINE.match(line)
         if match and bodies.body_code(match.group(1)) and verbs.match_opener(match.group(2)):
@@ -316,7 +318,7 @@ def _title_candidate(line: str) -> bool:
     line = _strip_markers(line)
     if not line or _FURNITURE.match(line) or _SPONSOR_TAIL.match(line):
         return False
-    if _SYMBOL_LINE.match(line) or _SESSION.match(line) and len(line.split()) <= 8:
+    if _SYMBOL_LINE.match(line) or (_SESSION.match(line) and len(line.split()) <= 8):
         return False
     if _AGENDA.match(line) or dates.is_date_line(line) or _PLACE_DATE.match(line):
         return False
@@ -365,7 +367,9 @@ def _opens_clause(line: str) -> bool:
     if re.match(r"^\d{1,3}\.\s+\S", line):
         return True
     opener = verbs.match_opener(line)
-    return bool(opener and opener.kind and line[len(opener.phrase) : len(opener.phrase) + 1] in " ,")
+    return bool(
+        opener and opener.kind and line[len(opener.phrase) : len(opener.phrase) + 1] in " ,"
+    )
 
 
 def _first_clause(lines: list[str]) -> int:

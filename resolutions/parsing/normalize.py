@@ -118,9 +118,7 @@ def _restore_escapes(text: str) -> str:
 
 def _strip_markdown(text: str) -> str:
     # <sup>12</sup> becomes Unicode superscript so that one marker syntax remains.
-    text = re.sub(
-        r"<sup>\s*(\d+)\s*</sup>", lambda m: to_superscript(m.group(1)), text, flags=re.I
-    )
+    text = re.sub(r"<sup>\s*(\d+)\s*</sup>", lambda m: to_superscript(m.group(1)), text, flags=re.I)
     text = re.sub(r"<sup>\s*(.*?)\s*</sup>", r"\1", text, flags=re.I)
     text = re.sub(r"<br\s*/?>", "\n", text, flags=re.I)
     text = re.sub(r"</?[A-Za-z][^<>\n]*>", "", text)

@@ -8,7 +8,7 @@ from . import bodies, citations, verbs
 from . import body as body_module
 from . import footnotes as fn
 from . import header as header_module
-from .normalize import clean
+from .normalize import PAGE_BREAK, clean
 from .structures import (
     OPERATIVE,
     PREAMBULAR,
@@ -35,7 +35,8 @@ def parse_resolution(text: str, source: str = "") -> ParsedResolution:
         warnings.append('no line naming the speaking body (such as "The General Assembly,")')
     head, _title_index = header_module.parse_header(lines, start, cleaned.lone_symbols)
     warnings.extend(head.warnings)
-    split = body_module.split_body(lines[start.body_start :])
+    body_lines = _drop_running_heads(lines[start.body_start :], head.symbol, head.title)
+    split = body_module.split_body(body_lines)
     warnings.extend(split.warnings)
 
     raw_paragraphs = _promote_unnumbered_operatives(split.paragraphs, warnings)
@@ -86,6 +87,27 @@ def parse_resolution(text: str, source: str = "") -> ParsedResolution:
         citations=cites,
         warnings=warnings,
     )
+
+
+def _drop_running_heads(lines: list[str], symbol: str | None, title: str) -> list[str]:
+    """PDF pages repeat "A/RES/70/291 <title>" (or the reverse) at the top; drop those lines."""
+    if not symbol and not title:
+        return lines
+    folded_title = title.casefold()
+    result = []
+    for line in lines:
+        rest = line
+        if symbol and (line.startswith(symbol) or line.endswith(symbol)):
+            rest = line.replace(symbol, "", 1).strip()
+        elif not title or line.casefold() != folded_title:
+            result.append(line)
+            continue
+        folded = rest.casefold()
+        if not rest or (folded_title and (folded in folded_title or folded_title in folded)):
+            result.append(PAGE_BREAK)
+        else:
+            result.append(line)
+    return result
 
 
 def _promote_unnumbered_operatives(
@@ -158,7 +180,7 @@ def _build_paragraphs(
     return paragraphs
 
 
-def _adjust_refs(scan: fn.MarkerScan, text: str) -> list:
+def _adjust_refs(scan: fn.MarkerScan, text: str) -> list[fn.FootnoteRef]:
     """Offsets were taken before spaces were squeezed; map them onto the final text."""
     if scan.text == text:
         return scan.refs

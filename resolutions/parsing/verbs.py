@@ -23,11 +23,11 @@ BASE_VERBS: tuple[str, ...] = (
     "consider", "decide", "declare", "demand", "denounce", "deplore", "designate", "desire",
     "determine", "direct", "draw attention", "emphasize", "emphasise", "encourage", "endorse",
     "envisage", "establish", "express", "extend", "guarantee", "highlight",
-    "hope", "identify", "insist", "instruct", "invite", "keep in mind", 
+    "hope", "identify", "insist", "instruct", "invite", "keep in mind",
     "look forward", "mandate", "note", "notice", "observe", "pay tribute", "pledge",
     "point out", "proclaim", "propose", "reaffirm", "realize", "recall", "recognize",
-    "recognise", "recommend", "reconfirm", "refer", "regret", "reiterate", "reject", 
-    "remind", "renew", "repeat", "request", "resolve", "seek", 
+    "recognise", "recommend", "reconfirm", "refer", "regret", "reiterate", "reject",
+    "remind", "renew", "repeat", "request", "resolve", "seek",
     "solicit", "stress", "suggest", "support", "take into account",
     "take into consideration", "take note", "thank", "transmit", "trust", "underline",
     "underscore", "urge", "warn", "welcome", "wish",
@@ -101,8 +101,39 @@ POST_MODIFIER_PATTERNS: tuple[str, ...] = (
 # modifiers only before a word that cannot be their noun.
 _AMBIGUOUS_POST = ("also", "further", "again")
 _FUNCTION_WORDS = frozenset(
-    "that the its their his her all to with in on upon of a an each any every those these this "
-    "member states governments by as at from for whether how".split()
+    [
+        "that",
+        "the",
+        "its",
+        "their",
+        "his",
+        "her",
+        "all",
+        "to",
+        "with",
+        "in",
+        "on",
+        "upon",
+        "of",
+        "a",
+        "an",
+        "each",
+        "any",
+        "every",
+        "those",
+        "these",
+        "this",
+        "member",
+        "states",
+        "governments",
+        "by",
+        "as",
+        "at",
+        "from",
+        "for",
+        "whether",
+        "how",
+    ]
 )
 
 

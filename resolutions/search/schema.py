@@ -63,17 +63,23 @@ SQLITE_DROP = [f"DROP TRIGGER IF EXISTS {name}" for name in SQLITE_TRIGGERS] + [
     f"DROP TABLE IF EXISTS {TITLE_FTS}",
 ]
 
+# PostgreSQL's parser indexes "counter-terrorism" as three lexemes ("counter-terror",
+# "counter", "terror"), which shifts positions and breaks phrase matching. Indexing a
+# non-breaking hyphen (U+2011) instead makes it two words, as FTS5 sees them.
+PG_DOCUMENT = "translate(coalesce({column}, ''), '-', '\u2011')"
+
+
+def pg_vector_function(name: str, column: str) -> str:
+    return f"""CREATE OR REPLACE FUNCTION {name}() RETURNS trigger AS $$
+    BEGIN
+        NEW.search_vector := to_tsvector('english'::regconfig, {PG_DOCUMENT.format(column=column)});
+        RETURN NEW;
+    END $$ LANGUAGE plpgsql"""
+
+
 POSTGRES_CREATE = [
-    """CREATE OR REPLACE FUNCTION resolutions_paragraph_search_vector() RETURNS trigger AS $$
-    BEGIN
-        NEW.search_vector := to_tsvector('english'::regconfig, coalesce(NEW.text, ''));
-        RETURN NEW;
-    END $$ LANGUAGE plpgsql""",
-    """CREATE OR REPLACE FUNCTION resolutions_resolution_search_vector() RETURNS trigger AS $$
-    BEGIN
-        NEW.search_vector := to_tsvector('english'::regconfig, coalesce(NEW.title, ''));
-        RETURN NEW;
-    END $$ LANGUAGE plpgsql""",
+    pg_vector_function("resolutions_paragraph_search_vector", "NEW.text"),
+    pg_vector_function("resolutions_resolution_search_vector", "NEW.title"),
     "DROP TRIGGER IF EXISTS resolutions_paragraph_search_vector ON resolutions_paragraph",
     """CREATE TRIGGER resolutions_paragraph_search_vector
         BEFORE INSERT OR UPDATE OF text ON resolutions_paragraph
@@ -86,9 +92,10 @@ POSTGRES_CREATE = [
         ON resolutions_paragraph USING GIN (search_vector)""",
 ]
 POSTGRES_REBUILD = [
-    "UPDATE resolutions_paragraph SET search_vector = to_tsvector('english'::regconfig, text)",
-    """UPDATE resolutions_resolution
-        SET search_vector = to_tsvector('english'::regconfig, coalesce(title, ''))""",
+    "UPDATE resolutions_paragraph SET search_vector = "
+    f"to_tsvector('english'::regconfig, {PG_DOCUMENT.format(column='text')})",
+    "UPDATE resolutions_resolution SET search_vector = "
+    f"to_tsvector('english'::regconfig, {PG_DOCUMENT.format(column='title')})",
 ]
 POSTGRES_DROP = [
     "DROP TRIGGER IF EXISTS resolutions_paragraph_search_vector ON resolutions_paragraph",

@@ -142,7 +142,8 @@ def get_body(name: str | None, code: str | None) -> Body | None:
 
 
 def unique_slug(parsed: ParsedResolution, *, exclude_pk: int | None = None) -> str:
-    base = slugify(parsed.symbol) if parsed.symbol else ""
+    # "E/RES/2013/32" -> "e-res-2013-32": slashes separate, they are not dropped.
+    base = slugify(parsed.symbol.replace("/", " ")) if parsed.symbol else ""
     if not base:
         words = slugify(parsed.title or parsed.source.rsplit(".", 1)[0])
         if len(words) > 60:

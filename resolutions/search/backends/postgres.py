@@ -83,11 +83,13 @@ class PostgresBackend(SearchBackend):
         )
         with connections[self.using].cursor() as cursor:
             cursor.execute(
-                f"SELECT id, ts_headline('{CONFIG}', text, {sql}, %s) "
+                f"SELECT id, ts_headline('{CONFIG}', {schema.PG_DOCUMENT.format(column='text')}, "
+                f"{sql}, %s) "
                 "FROM resolutions_paragraph WHERE id = ANY(%s)",
                 [*params, options, ids],
             )
-            return dict(cursor.fetchall())
+            # Undo the indexing hyphen (see schema.PG_DOCUMENT) for display.
+            return {pk: text.replace("\u2011", "-") for pk, text in cursor.fetchall()}
 
     def rebuild(self) -> int:
         connection = connections[self.using]
