@@ -134,6 +134,7 @@ STORAGES = {
 
 # Where `load_resolutions` looks when given no path, and the curation it applies afterwards.
 RESOLUTIONS_SEED_DIR = BASE_DIR / "fixtures" / "seeds"
+RESOLUTIONS_CURATION_DIR = BASE_DIR / "fixtures" / "curation"
 
 # Security headers. The CSP allows no inline script and no third-party origin at all.
 SECURE_CSP = {

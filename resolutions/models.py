@@ -50,7 +50,7 @@ class Sponsor(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return f"{reverse('resolutions:resolution-list')}?sponsor={self.slug}"
+        return reverse("resolutions:sponsor-detail", kwargs={"slug": self.slug})
 
 
 class ResolutionQuerySet(models.QuerySet):
@@ -90,6 +90,15 @@ class Resolution(models.Model):
     )
     sponsors = models.ManyToManyField(
         Sponsor, through="Sponsorship", related_name="resolutions", blank=True
+    )
+    series = models.ForeignKey(
+        "Series", null=True, blank=True, on_delete=models.SET_NULL, related_name="resolutions"
+    )
+    reviewed = models.BooleanField(default=False, help_text="A curator has checked this text.")
+    curated_fields = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Fields set by a curator; reloading the source never overwrites them.",
     )
     source_name = models.CharField(max_length=255, unique=True)
     source_sha256 = models.CharField(max_length=64)
@@ -163,6 +172,12 @@ class Paragraph(models.Model):
     text = models.TextField()
     footnote_refs = models.JSONField(
         default=list, blank=True, help_text="[marker, offset in text] of each footnote marker."
+    )
+    curated_fields = models.JSONField(
+        default=list, blank=True, help_text="Fields set by a curator (verb, verb phrase, kind)."
+    )
+    topics = models.ManyToManyField(
+        "Topic", through="ParagraphTopic", related_name="paragraphs", blank=True
     )
     # Kept by a database trigger on PostgreSQL; see Resolution.search_vector.
     search_vector = SearchVectorField(null=True, editable=False)
@@ -263,13 +278,213 @@ class Citation(models.Model):
         related_name="incoming_citations",
         help_text="The archived resolution the reference points at, when there is one.",
     )
+    target_curated = models.BooleanField(
+        default=False, help_text="The target was set by a curator; reloads keep it."
+    )
 
     class Meta:
         ordering = ["resolution", "order"]
-        indexes = [models.Index(fields=["kind", "target_symbol"])]
+        indexes = [
+            models.Index(fields=["kind", "target_symbol"]),
+            models.Index(fields=["target", "resolution"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.resolution.label} cites {self.target_symbol}"
+
+
+class ResolutionSymbol(models.Model):
+    """Another symbol a resolution is known by, e.g. the General Assembly symbol a draft was
+    adopted under. Citations of any of a resolution's symbols resolve to it."""
+
+    class Kind(models.TextChoices):
+        ADOPTED_AS = "adopted_as", "Adopted as"
+        DRAFT_SYMBOL = "draft", "Draft symbol"
+        OTHER = "other", "Other symbol"
+
+    resolution = models.ForeignKey(
+        Resolution, on_delete=models.CASCADE, related_name="other_symbols"
+    )
+    symbol = models.CharField(max_length=80, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ADOPTED_AS)
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["symbol"]
+        verbose_name = "other symbol"
+
+    def __str__(self) -> str:
+        return f"{self.symbol} ({self.get_kind_display().lower()} of {self.resolution.label})"
+
+    def get_absolute_url(self) -> str:
+        return self.resolution.get_absolute_url()
+
+
+class CitationSuggestion(models.Model):
+    """A probable archived source for an unresolved reference, awaiting a curator's decision."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        ACCEPTED = "accepted", "Accepted"
+        REJECTED = "rejected", "Rejected"
+
+    citation = models.ForeignKey(Citation, on_delete=models.CASCADE, related_name="suggestions")
+    suggested = models.ForeignKey(
+        Resolution, on_delete=models.CASCADE, related_name="suggested_for"
+    )
+    score = models.FloatField()
+    evidence = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-score", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["citation", "suggested"], name="unique_suggestion_per_citation"
+            )
+        ]
+        indexes = [models.Index(fields=["status", "-score"])]
+
+    def __str__(self) -> str:
+        return f"{self.citation.target_symbol} may be {self.suggested.label} ({self.score:.2f})"
+
+    def get_absolute_url(self) -> str:
+        return self.citation.resolution.get_absolute_url()
+
+
+class SponsorAlias(models.Model):
+    """Another spelling of a sponsor's name ("Türkiye" for "Turkey"), curated in the admin."""
+
+    alias = models.CharField(max_length=200, unique=True)
+    sponsor = models.ForeignKey(Sponsor, on_delete=models.CASCADE, related_name="aliases")
+
+    class Meta:
+        ordering = ["alias"]
+        verbose_name_plural = "sponsor aliases"
+
+    def __str__(self) -> str:
+        return f"{self.alias} → {self.sponsor}"
+
+    def get_absolute_url(self) -> str:
+        return self.sponsor.get_absolute_url()
+
+
+class Topic(models.Model):
+    """A subject curators maintain; `rules` mark paragraphs as being about it."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    description = models.TextField(blank=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+    )
+    rules = models.TextField(
+        blank=True,
+        help_text=(
+            "One rule a line: a phrase matched as whole words, case-insensitive "
+            "(“foreign terrorist fighters”), or a regular expression between slashes "
+            r"(/kidnap\w*/)."
+        ),
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("resolutions:topic-detail", kwargs={"slug": self.slug})
+
+
+class ParagraphTopic(models.Model):
+    """A paragraph's topic, set by a rule or by hand; a hand-made choice wins over rules."""
+
+    class Source(models.TextChoices):
+        RULE = "rule", "Rule"
+        MANUAL = "manual", "Curator"
+
+    paragraph = models.ForeignKey(Paragraph, on_delete=models.CASCADE, related_name="topic_links")
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="paragraph_links")
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.RULE)
+    excluded = models.BooleanField(
+        default=False, help_text="A curator removed this topic: rules will not add it back."
+    )
+
+    class Meta:
+        ordering = ["topic", "paragraph"]
+        constraints = [
+            models.UniqueConstraint(fields=["paragraph", "topic"], name="unique_paragraph_topic")
+        ]
+        indexes = [models.Index(fields=["topic", "excluded"])]
+
+    def __str__(self) -> str:
+        return f"{self.paragraph} — {self.topic}"
+
+
+class Series(models.Model):
+    """The yearly versions of one recurring resolution."""
+
+    name = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=200, unique=True)
+    description = models.TextField(blank=True)
+    confirmed = models.BooleanField(
+        default=False, help_text="A curator confirmed the membership suggested from the texts."
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "series"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("resolutions:series-detail", kwargs={"slug": self.slug})
+
+
+class ParagraphLink(models.Model):
+    """A paragraph's counterpart in the next version of its series (paragraph lineage)."""
+
+    class Relation(models.TextChoices):
+        UNCHANGED = "unchanged", "Carried over unchanged"
+        AMENDED = "amended", "Amended"
+
+    earlier = models.ForeignKey(Paragraph, on_delete=models.CASCADE, related_name="later_links")
+    later = models.ForeignKey(Paragraph, on_delete=models.CASCADE, related_name="earlier_links")
+    similarity = models.FloatField()
+    relation = models.CharField(max_length=10, choices=Relation.choices)
+    moved = models.BooleanField(default=False, help_text="Its position in the text changed.")
+
+    class Meta:
+        ordering = ["earlier", "later"]
+        constraints = [
+            models.UniqueConstraint(fields=["earlier", "later"], name="unique_paragraph_link")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.earlier} → {self.later} ({self.relation})"
+
+
+class Mandate(models.Model):
+    """One request in an operative paragraph: who was asked to do what."""
+
+    paragraph = models.ForeignKey(Paragraph, on_delete=models.CASCADE, related_name="mandates")
+    addressee = models.CharField(max_length=200, db_index=True)
+    verb = models.CharField(max_length=60)
+    action = models.TextField()
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["paragraph", "order"]
+
+    def __str__(self) -> str:
+        return f"{self.addressee}: {self.verb} {self.action[:60]}"
+
+    def get_absolute_url(self) -> str:
+        return self.paragraph.get_absolute_url()
 
 
 class FullTextMatchField(models.TextField):

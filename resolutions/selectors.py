@@ -6,7 +6,10 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet
 
+from resolutions.drafting import drafting_context
 from resolutions.models import Body, Citation, Footnote, Paragraph, Resolution
+from resolutions.services.citations import citation_context
+from resolutions.services.topics import topic_context
 
 
 def resolution_list() -> QuerySet[Resolution]:
@@ -55,9 +58,13 @@ def resolution_page(resolution: Resolution) -> dict[str, Any]:
     anchors = {p.pk: p for p in paragraphs}
     for footnote in footnotes:
         footnote.carrier = anchors.get(footnote.paragraph_id)
-    return {
+    context = {
         "preambular": [p for p in paragraphs if p.kind == Paragraph.Kind.PREAMBULAR],
         "operative": [p for p in paragraphs if p.kind == Paragraph.Kind.OPERATIVE],
         "footnotes": footnotes,
         "footnotes_by_marker": {f.marker: f for f in footnotes},
     }
+    # Each part of the site adds what it shows on the page, in a fixed number of queries.
+    for part in (citation_context, topic_context, drafting_context):
+        context.update(part(resolution, paragraphs))
+    return context

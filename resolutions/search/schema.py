@@ -78,6 +78,9 @@ def pg_vector_function(name: str, column: str) -> str:
 
 
 POSTGRES_CREATE = [
+    # Inside a transaction with deferred foreign-key checks pending, PostgreSQL refuses
+    # CREATE INDEX ("pending trigger events"): run those checks now.
+    "SET CONSTRAINTS ALL IMMEDIATE",
     pg_vector_function("resolutions_paragraph_search_vector", "NEW.text"),
     pg_vector_function("resolutions_resolution_search_vector", "NEW.title"),
     "DROP TRIGGER IF EXISTS resolutions_paragraph_search_vector ON resolutions_paragraph",

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils.text import slugify
 
 from resolutions.models import (
@@ -18,14 +19,17 @@ from resolutions.models import (
     Paragraph,
     Resolution,
     Sponsor,
+    SponsorAlias,
     Sponsorship,
 )
 from resolutions.parsing import ParseError, parse_resolution
 from resolutions.parsing.bodies import KNOWN_BODIES, body_code, parent_code
 from resolutions.parsing.reader import decode
 from resolutions.parsing.structures import ParsedResolution
+from resolutions.services import pipeline
 
 SOURCE_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+ORDER_OFFSET = 10_000
 
 
 class Outcome(enum.StrEnum):
@@ -41,11 +45,13 @@ class FileResult:
     outcome: Outcome
     message: str = ""
     resolution: Resolution | None = None
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
 class LoadReport:
     results: list[FileResult] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     def count(self, outcome: Outcome) -> int:
         return sum(1 for r in self.results if r.outcome == outcome)
@@ -102,10 +108,11 @@ def load_file(path: Path, *, dry_run: bool = False) -> FileResult:
             return FileResult(path, outcome, describe(parsed))
         try:
             with transaction.atomic():
-                resolution = store(parsed, sha256=sha256, raw_text=text, existing=existing)
+                resolution, notes = store(parsed, sha256=sha256, raw_text=text, existing=existing)
+                pipeline.after_store(resolution)
         except IntegrityError as exc:
             raise LoadError(f"{path}: {explain_integrity_error(parsed, exc)}") from exc
-        return FileResult(path, outcome, describe(parsed), resolution)
+        return FileResult(path, outcome, describe(parsed), resolution, notes)
     except LoadError as exc:
         return FileResult(path, Outcome.FAILED, str(exc))
 
@@ -157,52 +164,130 @@ def unique_slug(parsed: ParsedResolution, *, exclude_pk: int | None = None) -> s
     return slug
 
 
+# Resolution fields the loader sets and a curator may override (Resolution.curated_fields).
+CURATABLE_FIELDS = (
+    "symbol", "title", "body", "document_type", "status", "session", "agenda_item",
+    "date", "year", "year_inferred", "addressed_to", "sponsors",
+)  # fmt: skip
+PARAGRAPH_CURATABLE_FIELDS = ("kind", "verb_phrase", "verb")
+
+
 def store(
     parsed: ParsedResolution, *, sha256: str, raw_text: str, existing: Resolution | None
-) -> Resolution:
-    """Write one parse: the resolution row, then its paragraphs, footnotes, sponsors, citations."""
+) -> tuple[Resolution, list[str]]:
+    """Write one parse; curated values are kept. Returns the resolution and notes on any
+    source value that now disagrees with a curated one."""
     resolution = existing or Resolution(source_name=parsed.source)
     if not resolution.slug:
         # A slug is a permalink: set once, never changed by a reload.
         resolution.slug = unique_slug(parsed)
-    resolution.symbol = parsed.symbol or None
-    resolution.title = parsed.title
-    resolution.body = get_body(parsed.body, parsed.body_code)
-    resolution.document_type = parsed.document_type
-    resolution.status = parsed.status
-    resolution.session = parsed.session
-    resolution.agenda_item = parsed.agenda_item
-    resolution.date = parsed.date
-    resolution.year = parsed.year
-    resolution.year_inferred = parsed.year_inferred
-    resolution.addressed_to = parsed.addressed_to
+    curated = set(resolution.curated_fields or [])
+    notes: list[str] = []
+    parsed_values = {
+        "symbol": parsed.symbol or None,
+        "title": parsed.title,
+        "body": get_body(parsed.body, parsed.body_code),
+        "document_type": parsed.document_type,
+        "status": parsed.status,
+        "session": parsed.session,
+        "agenda_item": parsed.agenda_item,
+        "date": parsed.date,
+        "year": parsed.year,
+        "year_inferred": parsed.year_inferred,
+        "addressed_to": parsed.addressed_to,
+    }
+    for name, value in parsed_values.items():
+        if name in curated:
+            if getattr(resolution, name) != value:
+                notes.append(
+                    f"{parsed.source}: kept the curated {name} {getattr(resolution, name)!r}; "
+                    f"the source now says {value!r}"
+                )
+            continue
+        setattr(resolution, name, value)
     resolution.source_sha256 = sha256
     resolution.raw_text = raw_text
     resolution.save()
 
-    if existing is not None:
-        # Children are rebuilt from the new parse; citations and footnotes go with paragraphs.
-        resolution.citations.all().delete()
-        resolution.footnotes.all().delete()
-        resolution.paragraphs.all().delete()
-        resolution.sponsorships.all().delete()
+    by_anchor = store_paragraphs(resolution, parsed, notes)
+    store_sponsors(resolution, parsed, curated, notes)
+    store_footnotes_and_citations(resolution, parsed, by_anchor)
+    return resolution, notes
 
-    paragraphs = Paragraph.objects.bulk_create(
-        Paragraph(
-            resolution=resolution,
-            kind=p.kind,
-            number=p.number,
-            order=p.order,
-            anchor=p.anchor,
-            verb_phrase=p.verb_phrase,
-            verb=p.verb,
-            text=p.text,
-            footnote_refs=[[ref.marker, ref.offset] for ref in p.footnote_refs],
-        )
-        for p in parsed.paragraphs
+
+def store_paragraphs(
+    resolution: Resolution, parsed: ParsedResolution, notes: list[str]
+) -> dict[str, Paragraph]:
+    """Update paragraphs in place, matched by anchor, so their ids (and what curators
+    attached to them: topics, verbs) survive a reload."""
+    old = {p.anchor: p for p in resolution.paragraphs.all()}
+    # Orders are unique per resolution: move the old ones out of the way first.
+    resolution.paragraphs.update(order=F("order") + ORDER_OFFSET)
+    kept, created = [], []
+    for p in parsed.paragraphs:
+        values = {
+            "kind": p.kind,
+            "number": p.number,
+            "order": p.order,
+            "verb_phrase": p.verb_phrase,
+            "verb": p.verb,
+            "text": p.text,
+            "footnote_refs": [[ref.marker, ref.offset] for ref in p.footnote_refs],
+        }
+        paragraph = old.pop(p.anchor, None)
+        if paragraph is None:
+            created.append(Paragraph(resolution=resolution, anchor=p.anchor, **values))
+            continue
+        for name, value in values.items():
+            if name in (paragraph.curated_fields or []):
+                if getattr(paragraph, name) != value:
+                    notes.append(
+                        f"{parsed.source} {p.anchor}: kept the curated {name} "
+                        f"{getattr(paragraph, name)!r}; the source now says {value!r}"
+                    )
+                continue
+            setattr(paragraph, name, value)
+        kept.append(paragraph)
+    if old:
+        Paragraph.objects.filter(pk__in=[p.pk for p in old.values()]).delete()
+    Paragraph.objects.bulk_update(
+        kept, ["kind", "number", "order", "verb_phrase", "verb", "text", "footnote_refs"]
     )
-    by_anchor = {p.anchor: p for p in paragraphs}
+    Paragraph.objects.bulk_create(created)
+    return {p.anchor: p for p in resolution.paragraphs.all()}
 
+
+def store_sponsors(
+    resolution: Resolution, parsed: ParsedResolution, curated: set[str], notes: list[str]
+) -> None:
+    sponsors = [sponsor_for_name(name) for name in parsed.sponsors]
+    current = [s.sponsor for s in resolution.sponsorships.select_related("sponsor")]
+    if "sponsors" in curated:
+        if [s.pk for s in sponsors] != [s.pk for s in current]:
+            names = ", ".join(s.name for s in sponsors) or "none"
+            notes.append(
+                f"{parsed.source}: kept the curated sponsors; the source now lists {names}"
+            )
+        return
+    if [s.pk for s in sponsors] == [s.pk for s in current]:
+        return
+    resolution.sponsorships.all().delete()
+    Sponsorship.objects.bulk_create(
+        Sponsorship(resolution=resolution, sponsor=sponsor, order=order)
+        for order, sponsor in enumerate(dict.fromkeys(sponsors), start=1)
+    )
+
+
+def store_footnotes_and_citations(
+    resolution: Resolution, parsed: ParsedResolution, by_anchor: dict[str, Paragraph]
+) -> None:
+    """Footnotes and citations are rebuilt from the text; curated citation targets are kept."""
+    curated_targets = {
+        (c.paragraph_id, c.target_symbol): c.target_id
+        for c in resolution.citations.filter(target_curated=True)
+    }
+    resolution.citations.all().delete()
+    resolution.footnotes.all().delete()
     footnotes = Footnote.objects.bulk_create(
         Footnote(
             resolution=resolution,
@@ -215,32 +300,28 @@ def store(
         for i, f in enumerate(parsed.footnotes, start=1)
     )
     footnote_by_marker = {f.marker: f for f in footnotes}
-
-    for order, name in enumerate(parsed.sponsors, start=1):
-        sponsor, _ = Sponsor.objects.get_or_create(
-            name=name, defaults={"slug": unique_sponsor_slug(name)}
+    citations = []
+    for i, c in enumerate(parsed.citations, start=1):
+        paragraph = by_anchor.get(c.paragraph_anchor) if c.paragraph_anchor else None
+        key = (paragraph.pk if paragraph else None, c.symbol)
+        citations.append(
+            Citation(
+                resolution=resolution,
+                paragraph=paragraph,
+                footnote=footnote_by_marker.get(c.footnote_marker) if c.footnote_marker else None,
+                order=i,
+                target_symbol=c.symbol,
+                kind=c.kind,
+                text=c.text[:200],
+                date=c.date,
+                title=c.title,
+                start=c.start,
+                end=c.end,
+                target_id=curated_targets.get(key),
+                target_curated=key in curated_targets,
+            )
         )
-        Sponsorship.objects.get_or_create(
-            resolution=resolution, sponsor=sponsor, defaults={"order": order}
-        )
-
-    Citation.objects.bulk_create(
-        Citation(
-            resolution=resolution,
-            paragraph=by_anchor.get(c.paragraph_anchor) if c.paragraph_anchor else None,
-            footnote=footnote_by_marker.get(c.footnote_marker) if c.footnote_marker else None,
-            order=i,
-            target_symbol=c.symbol,
-            kind=c.kind,
-            text=c.text[:200],
-            date=c.date,
-            title=c.title,
-            start=c.start,
-            end=c.end,
-        )
-        for i, c in enumerate(parsed.citations, start=1)
-    )
-    return resolution
+    Citation.objects.bulk_create(citations)
 
 
 def footnote_anchor(marker: str, order: int, parsed: ParsedResolution) -> str:
@@ -248,6 +329,15 @@ def footnote_anchor(marker: str, order: int, parsed: ParsedResolution) -> str:
     if marker.isalnum() and markers.count(marker) == 1:
         return f"fn{marker}"
     return f"fn-{order}"
+
+
+def sponsor_for_name(name: str) -> Sponsor:
+    """The sponsor a printed name stands for, through the curated aliases."""
+    alias = SponsorAlias.objects.select_related("sponsor").filter(alias=name).first()
+    if alias is not None:
+        return alias.sponsor
+    sponsor = Sponsor.objects.filter(name=name).first()
+    return sponsor or Sponsor.objects.create(name=name, slug=unique_sponsor_slug(name))
 
 
 def unique_sponsor_slug(name: str) -> str:
@@ -259,8 +349,12 @@ def unique_sponsor_slug(name: str) -> str:
     return slug
 
 
-def load_paths(paths: Iterable[Path], *, dry_run: bool = False, progress=None) -> LoadReport:
-    """Load every file under `paths`; `progress` is called with each FileResult as it finishes."""
+def load_paths(
+    paths: Iterable[Path], *, dry_run: bool = False, apply_curation: bool = False, progress=None
+) -> LoadReport:
+    """Load every file under `paths`, then refresh what depends on them (citation links,
+    series, lineage) and, with `apply_curation`, apply the shipped curation files.
+    `progress` is called with each FileResult as it finishes."""
     report = LoadReport()
     for path in paths:
         if not path.exists():
@@ -274,4 +368,14 @@ def load_paths(paths: Iterable[Path], *, dry_run: bool = False, progress=None) -
             report.results.append(result)
             if progress:
                 progress(result)
+    for result in report.results:
+        report.notes += result.notes
+    if not dry_run:
+        changed = [
+            r.resolution
+            for r in report.results
+            if r.outcome in (Outcome.LOADED, Outcome.UPDATED) and r.resolution
+        ]
+        with transaction.atomic():
+            report.notes += pipeline.after_load(changed, apply_curation=apply_curation)
     return report

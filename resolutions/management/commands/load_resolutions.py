@@ -22,6 +22,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, paths: list[Path], dry_run: bool, **options):
+        # With no paths: the seed texts, then the shipped curation files (fixtures/curation/).
+        apply_curation = not paths
         paths = paths or [Path(settings.RESOLUTIONS_SEED_DIR)]
         verbosity = options["verbosity"]
         style = {
@@ -40,7 +42,11 @@ class Command(BaseCommand):
                     line += f"  ({result.message})"
                 self.stdout.write(style[result.outcome](line))
 
-        report = load_paths(paths, dry_run=dry_run, progress=progress)
+        report = load_paths(
+            paths, dry_run=dry_run, apply_curation=apply_curation, progress=progress
+        )
+        for note in report.notes:
+            self.stdout.write(self.style.WARNING(f"note       {note}"))
         prefix = "Dry run, nothing written: " if dry_run else ""
         if verbosity >= 1 or report.failed:
             self.stdout.write(f"{prefix}{report.summary()}.")

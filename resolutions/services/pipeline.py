@@ -1,0 +1,38 @@
+"""What happens after texts are stored: derived data is refreshed in one known order."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from django.conf import settings
+
+from resolutions import drafting
+from resolutions.models import Resolution, Series
+from resolutions.services import citations, curation, series, topics
+
+
+def after_store(resolution: Resolution) -> None:
+    """Inside the file's transaction: what depends on this one text."""
+    topics.apply_topic_rules(resolution)
+    drafting.refresh_resolution(resolution)
+
+
+def after_load(changed: Iterable[Resolution], *, apply_curation: bool) -> list[str]:
+    """After a load: curation files, citation links, series and lineage. Returns notes."""
+    notes: list[str] = []
+    if apply_curation:
+        notes += curation.apply_curation_files(curation_files())
+    changed = list(changed)
+    for resolution in changed if not apply_curation else Resolution.objects.all():
+        citations.resolve_citations(resolution)
+    touched = set(series.suggest_series())
+    touched |= {r.series for r in Resolution.objects.filter(pk__in=[r.pk for r in changed])}
+    for item in touched:
+        if isinstance(item, Series):
+            drafting.refresh_series(item)
+    return notes
+
+
+def curation_files() -> list[Path]:
+    return sorted(Path(settings.RESOLUTIONS_CURATION_DIR).glob("*.json"))

@@ -1,0 +1,3 @@
+"""Symbol pages, the citation network and their JSON twins (issue: citations)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Series timelines, compare, agreed language, mandates (issue: drafting tools)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Health check and other operational endpoints."""
+
+urlpatterns: list = []

@@ -1,0 +1,75 @@
+"""Home, resolution list and resolution pages, and their JSON twins."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, ListView, TemplateView, View
+
+from resolutions import selectors
+from resolutions.models import Resolution
+from resolutions.serializers import resolution_summary, resolution_to_dict
+
+API_PAGE_SIZE = 50
+API_MAX_PAGE_SIZE = 100
+
+
+class HomeView(TemplateView):
+    template_name = "resolutions/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(selectors.archive_overview())
+        return context
+
+
+class ResolutionListView(ListView):
+    paginate_by = 25
+    context_object_name = "resolutions"
+
+    def get_queryset(self):
+        return selectors.resolution_list()
+
+
+class ResolutionDetailView(DetailView):
+    context_object_name = "resolution"
+
+    def get_queryset(self):
+        return Resolution.objects.with_related()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(selectors.resolution_page(self.object))
+        return context
+
+
+class ResolutionListAPIView(View):
+    def get(self, request):
+        paginator = Paginator(selectors.resolution_list(), api_page_size(request))
+        page = paginator.get_page(request.GET.get("page"))
+        return JsonResponse(
+            {
+                "count": paginator.count,
+                "page": page.number,
+                "num_pages": paginator.num_pages,
+                "results": [resolution_summary(r, request) for r in page.object_list],
+            },
+            json_dumps_params={"ensure_ascii": False},
+        )
+
+
+class ResolutionDetailAPIView(View):
+    def get(self, request, slug: str):
+        resolution = get_object_or_404(selectors.resolution_with_text(), slug=slug)
+        return JsonResponse(
+            resolution_to_dict(resolution, request), json_dumps_params={"ensure_ascii": False}
+        )
+
+
+def api_page_size(request) -> int:
+    try:
+        size = int(request.GET.get("page_size", API_PAGE_SIZE))
+    except ValueError:
+        return API_PAGE_SIZE
+    return max(1, min(size, API_MAX_PAGE_SIZE))
