@@ -8,7 +8,15 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 
-from resolutions.models import Body, Paragraph, Resolution, Sponsor, Sponsorship
+from resolutions.models import (
+    Body,
+    Paragraph,
+    ParagraphTopic,
+    Resolution,
+    Sponsor,
+    Sponsorship,
+    Topic,
+)
 from resolutions.search.query import clean as clean_query
 
 YEAR_MIN, YEAR_MAX = 1945, 2100
@@ -95,9 +103,19 @@ class ParagraphFilter(django_filters.FilterSet):
         to_field_name="slug", queryset=Sponsor.objects.all(), label="Sponsor", method="by_sponsor"
     )
 
+    topic = django_filters.ModelMultipleChoiceFilter(
+        to_field_name="slug", queryset=Topic.objects.all(), label="Topic", method="by_topic"
+    )
+
     class Meta:
         model = Paragraph
         fields: list[str] = []
+
+    def by_topic(self, queryset, name, value):
+        if not value:
+            return queryset
+        tagged = ParagraphTopic.objects.filter(topic__in=value, excluded=False)
+        return queryset.filter(pk__in=tagged.values("paragraph_id"))
 
     def keep(self, queryset, name, value):
         return queryset

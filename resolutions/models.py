@@ -95,6 +95,11 @@ class Resolution(models.Model):
         "Series", null=True, blank=True, on_delete=models.SET_NULL, related_name="resolutions"
     )
     reviewed = models.BooleanField(default=False, help_text="A curator has checked this text.")
+    is_synthetic = models.BooleanField(
+        default=False,
+        db_index=True,
+        help_text="Generated for benchmarks (generate_corpus); never a real UN text.",
+    )
     curated_fields = models.JSONField(
         default=list,
         blank=True,

@@ -71,6 +71,7 @@ class SearchOutcome:
     groups: list[Group] = field(default_factory=list)
     facets: dict[str, list[Bucket]] = field(default_factory=dict)
     failed: bool = False
+    filterset: ParagraphFilter | None = None
 
     @property
     def searched(self) -> bool:
@@ -128,6 +129,7 @@ def run_search(
         grouped=params.get("group") == "resolution",
         errors=filterset.errors,
         notes=list(query.notes),
+        filterset=filterset,
     )
     asked_words = bool((cleaned.get("q") or "").strip())
     if asked_words and query.is_empty and not query.notes:
@@ -200,21 +202,21 @@ def fill_groups(outcome: SearchOutcome, matched: QuerySet, backend, page_size: i
     outcome.count = paginator.count
     rows = list(outcome.page.object_list)
     ids = [row["resolution_id"] for row in rows]
-    resolutions = Resolution.objects.select_related("body").in_bulk(ids)
     shown: dict[int, list[Paragraph]] = {i: [] for i in ids}
-    for paragraph in ordered(ranked.filter(resolution_id__in=ids), outcome.sort, bool(backend)):
+    matching = ranked.filter(resolution_id__in=ids).select_related("resolution__body")
+    for paragraph in ordered(matching, outcome.sort, bool(backend)):
         if len(shown[paragraph.resolution_id]) < GROUP_PREVIEW:
-            paragraph.resolution = resolutions[paragraph.resolution_id]
             shown[paragraph.resolution_id].append(paragraph)
     hits = make_hits([p for ps in shown.values() for p in ps], backend, outcome.query)
     by_id = {hit.paragraph.pk: hit for hit in hits}
     outcome.groups = [
         Group(
-            resolution=resolutions[row["resolution_id"]],
+            resolution=shown[row["resolution_id"]][0].resolution,
             hit_count=row["hit_count"],
             hits=[by_id[p.pk] for p in shown[row["resolution_id"]]],
         )
         for row in rows
+        if shown[row["resolution_id"]]
     ]
     outcome.hits = hits
 
@@ -226,8 +228,11 @@ FACETS: dict[str, tuple[str, str | None]] = {
     "verb": ("verb", None),
     "kind": ("kind", None),
     "sponsor": ("resolution__sponsors__slug", "resolution__sponsors__name"),
+    "topic": ("topic_links__topic__slug", "topic_links__topic__name"),
 }
-MULTI_VALUED = {"body", "verb", "sponsor"}
+MULTI_VALUED = {"body", "verb", "sponsor", "topic"}
+# Facets reached through a to-many relation count each paragraph once per value.
+DISTINCT_FACETS = {"sponsor", "topic"}
 
 
 def facets(matched: QuerySet, params: QueryDict, facet_url=None) -> dict[str, list[Bucket]]:
@@ -236,11 +241,12 @@ def facets(matched: QuerySet, params: QueryDict, facet_url=None) -> dict[str, li
     result: dict[str, list[Bucket]] = {}
     for name, (value_field, label_field) in FACETS.items():
         fields = [value_field] + ([label_field] if label_field else [])
+        base = matched.filter(topic_links__excluded=False) if name == "topic" else matched
         rows = (
-            matched.order_by()
+            base.order_by()
             .exclude(**{f"{value_field}__isnull": True})
             .values(*fields)
-            .annotate(n=Count("pk", distinct=name == "sponsor"))
+            .annotate(n=Count("pk", distinct=name in DISTINCT_FACETS))
         )
         if name == "year":
             rows = rows.order_by(f"-{value_field}")

@@ -7,7 +7,6 @@ from django.urls import reverse
 from django.views.generic import TemplateView, View
 
 from resolutions.filters import ParagraphFilter
-from resolutions.models import Paragraph
 from resolutions.search.export import export_csv
 from resolutions.search.service import PAGE_SIZE, SORTS, as_json, page_size_from, run_search
 
@@ -23,7 +22,7 @@ class SearchView(TemplateView):
         outcome = run_search(params, page_size=page_size_from(params, PAGE_SIZE))
         context.update(
             outcome=outcome,
-            filter=ParagraphFilter(params, queryset=Paragraph.objects.none()),
+            filter=outcome.filterset,
             sorts=SORTS,
             nav="search",
             relax=relax_suggestions(outcome),
