@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .dates import MONTH_NUMBERS, MONTHS
 from .structures import Reference
 
 GA = "ga_resolution"
@@ -165,27 +166,12 @@ _LETTERS = re.compile(
     re.VERBOSE,
 )
 
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-_MONTH_NUMBER = {name: i for i, name in enumerate(_MONTHS, start=1)}
 
 # "of 18 December 2013", ", also of 20 December 2004", "adopted on 1 July 2016".
 _DATE = re.compile(
     rf"""
     (?:\s*,)?\s+(?:(?:also|both|all)\s+)?(?:of|on|adopted\s+on)\s+
-    (?P<day>[1-3]?\d)\s+(?P<month>{"|".join(_MONTHS)})\s+(?P<year>\d{{4}})\b
+    (?P<day>[1-3]?\d)\s+(?P<month>{"|".join(MONTHS)})\s+(?P<year>\d{{4}})\b
     """,
     re.VERBOSE,
 )
@@ -486,7 +472,9 @@ def _clean_title(raw: str) -> str:
 
 def _make_date(m: re.Match[str]) -> datetime.date | None:
     try:
-        return datetime.date(int(m.group("year")), _MONTH_NUMBER[m.group("month")], int(m["day"]))
+        return datetime.date(
+            int(m.group("year")), MONTH_NUMBERS[m.group("month").lower()], int(m["day"])
+        )
     except ValueError:
         return None  # "of 31 February 2013": keep the reference, drop the date
 

@@ -5,27 +5,12 @@ from __future__ import annotations
 import datetime
 import re
 
-_MONTHS = {
-    name: number
-    for number, name in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ],
-        start=1,
-    )
-}
-_MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+MONTH_NUMBERS = {name.lower(): number for number, name in enumerate(MONTHS, start=1)}
+_MONTH = "(" + "|".join(MONTHS) + ")"
 DATE_PATTERN = rf"(\d{{1,2}})\s+{_MONTH}\s+(\d{{4}})"
 _DAY_FIRST = re.compile(DATE_PATTERN, re.IGNORECASE)
 _MONTH_FIRST = re.compile(rf"{_MONTH}\s+(\d{{1,2}}),?\s+(\d{{4}})", re.IGNORECASE)
@@ -52,6 +37,6 @@ def is_date_line(line: str) -> bool:
 
 def _make(year: str, month: str, day: str) -> datetime.date | None:
     try:
-        return datetime.date(int(year), _MONTHS[month.lower()], int(day))
+        return datetime.date(int(year), MONTH_NUMBERS[month.lower()], int(day))
     except (ValueError, KeyError):
         return None

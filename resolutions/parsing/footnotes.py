@@ -6,30 +6,28 @@ import re
 from dataclasses import dataclass
 
 from . import verbs
+from .dates import MONTHS
 from .normalize import PAGE_BREAK, SUPERSCRIPT_DIGITS, from_superscript
 from .structures import FootnoteRef
-
-MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
 
 _SUPER_LINE = re.compile(rf"^([{SUPERSCRIPT_DIGITS}]+)\s*(\S.*)$")
 _SYMBOL_LINE = re.compile(r"^(\*{1,3}(?=\s)|[†‡§])\s*(\S.*)$")
 _PLAIN_LINE = re.compile(r"^(\d{1,3})\s+(\S.*)$")
 # Words after which a line-initial number is a quantity or a date, not a footnote marker.
 _NOT_AFTER_NUMBER = frozenset(
-    [*MONTHS, "per", "percent", "years", "year", "months", "days", "and", "or", "to", "of"]
+    [
+        *(m.lower() for m in MONTHS),
+        "per",
+        "percent",
+        "years",
+        "year",
+        "months",
+        "days",
+        "and",
+        "or",
+        "to",
+        "of",
+    ]
 )
 _SUPER_RUN = re.compile(rf"[{SUPERSCRIPT_DIGITS}]+")
 
