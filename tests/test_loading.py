@@ -149,3 +149,34 @@ def test_unused_path_argument_types(tmp_path):
     shutil.copy(SEED_DIR / "000_6a8f4f2a8a747304.txt", tmp_path / "a.txt")
     (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")
     assert "1 loaded, 0 updated, 0 unchanged, 0 failed" in load(Path(tmp_path))
+
+
+def test_curated_values_survive_a_changed_source(tmp_path):
+    source = tmp_path / "seed.txt"
+    shutil.copy(SEED_DIR / "000_6a8f4f2a8a747304.txt", source)
+    load(source)
+    resolution = Resolution.objects.get(source_name="seed.txt")
+    resolution.title = "Curated title"
+    resolution.curated_fields = ["title"]
+    resolution.save()
+    paragraph = resolution.paragraphs.get(anchor="op2")
+    paragraph.verb, paragraph.curated_fields = "implore", ["verb"]
+    paragraph.save()
+    paragraph_ids = set(resolution.paragraphs.values_list("pk", flat=True))
+
+    text = source.read_text(encoding="utf-8")
+    text = text.replace(
+        "#### **Technical assistance for implementing", "#### **Assistance for implementing"
+    )
+    source.write_text(text.replace("2. *Urges* Member States", "2. *Calls upon* Member States"))
+    output = load(source)
+
+    resolution.refresh_from_db()
+    paragraph.refresh_from_db()
+    assert resolution.title == "Curated title"
+    assert paragraph.verb == "implore"
+    assert paragraph.verb_phrase == "Calls upon"  # not curated: follows the source
+    assert set(resolution.paragraphs.values_list("pk", flat=True)) == paragraph_ids
+    assert "kept the curated title 'Curated title'" in output
+    assert "Assistance for implementing" in output
+    assert "op2: kept the curated verb 'implore'; the source now says 'call upon'" in output

@@ -181,7 +181,6 @@ def store(
     if not resolution.slug:
         # A slug is a permalink: set once, never changed by a reload.
         resolution.slug = unique_slug(parsed)
-    curated = set(resolution.curated_fields or [])
     notes: list[str] = []
     parsed_values = {
         "symbol": parsed.symbol or None,
@@ -196,23 +195,30 @@ def store(
         "year_inferred": parsed.year_inferred,
         "addressed_to": parsed.addressed_to,
     }
-    for name, value in parsed_values.items():
-        if name in curated:
-            if getattr(resolution, name) != value:
-                notes.append(
-                    f"{parsed.source}: kept the curated {name} {getattr(resolution, name)!r}; "
-                    f"the source now says {value!r}"
-                )
-            continue
-        setattr(resolution, name, value)
+    notes += assign_uncurated(resolution, parsed_values, label=parsed.source)
     resolution.source_sha256 = sha256
     resolution.raw_text = raw_text
     resolution.save()
 
     by_anchor = store_paragraphs(resolution, parsed, notes)
-    store_sponsors(resolution, parsed, curated, notes)
+    store_sponsors(resolution, parsed, set(resolution.curated_fields or []), notes)
     store_footnotes_and_citations(resolution, parsed, by_anchor)
     return resolution, notes
+
+
+def assign_uncurated(obj, values: dict, *, label: str) -> list[str]:
+    """Set `values` on `obj` except its curated fields; note where the source now disagrees."""
+    notes = []
+    curated = set(obj.curated_fields or [])
+    for name, value in values.items():
+        if name not in curated:
+            setattr(obj, name, value)
+        elif getattr(obj, name) != value:
+            notes.append(
+                f"{label}: kept the curated {name} {getattr(obj, name)!r}; "
+                f"the source now says {value!r}"
+            )
+    return notes
 
 
 def store_paragraphs(
@@ -238,15 +244,7 @@ def store_paragraphs(
         if paragraph is None:
             created.append(Paragraph(resolution=resolution, anchor=p.anchor, **values))
             continue
-        for name, value in values.items():
-            if name in (paragraph.curated_fields or []):
-                if getattr(paragraph, name) != value:
-                    notes.append(
-                        f"{parsed.source} {p.anchor}: kept the curated {name} "
-                        f"{getattr(paragraph, name)!r}; the source now says {value!r}"
-                    )
-                continue
-            setattr(paragraph, name, value)
+        notes += assign_uncurated(paragraph, values, label=f"{parsed.source} {p.anchor}")
         kept.append(paragraph)
     if old:
         Paragraph.objects.filter(pk__in=[p.pk for p in old.values()]).delete()
