@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 
 from resolutions.parsing.structures import DECISION, DRAFT, OPERATIVE, PREAMBULAR, RESOLUTION
+
+# Paragraph anchors: "pp3", "op5", and "b-op2" in a resolution in parts.
+ANCHOR = re.compile(r"^(?:(?P<part>[a-h])-)?(?P<kind>pp|op)(?P<n>\d+)")
 
 
 class Body(models.Model):
@@ -208,9 +213,13 @@ class Paragraph(models.Model):
 
     @property
     def label(self) -> str:
+        """ "operative paragraph 5", "preambular paragraph 3", "part B, operative paragraph 2"."""
+        match = ANCHOR.match(self.anchor)
+        part = f"part {match['part'].upper()}, " if match and match["part"] else ""
         if self.kind == self.Kind.OPERATIVE and self.number is not None:
-            return f"operative paragraph {self.number}"
-        return f"preambular paragraph {self.anchor.removeprefix('pp')}"
+            return f"{part}operative paragraph {self.number}"
+        position = match["n"] if match else self.anchor
+        return f"{part}preambular paragraph {position}"
 
     @property
     def rest_of_text(self) -> str:

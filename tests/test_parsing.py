@@ -732,3 +732,72 @@ def test_no_operative_paragraphs_is_an_error():
         )
     with pytest.raises(ParseError, match="empty"):
         parse_resolution("  \n ")
+
+
+RESOLUTION_IN_PARTS = """\
+United Nations A/RES/73/101
+
+General Assembly Distr.: General
+20 December 2018
+
+Resolution adopted by the General Assembly on 7 December 2018
+
+73/101. Questions relating to information
+
+A
+Information in the service of humanity
+
+The General Assembly,
+
+Taking note of the comprehensive and important report of the Committee on Information,
+
+1. Urges all countries to cooperate;
+
+B
+United Nations public information policies and activities
+
+The General Assembly,
+
+Reaffirming the primary role of the General Assembly in elaborating policies,
+
+1. Requests the Department of Global Communications to continue;
+
+2. Also requests the Secretary-General to report.
+
+62nd plenary meeting
+7 December 2018
+"""
+
+
+def test_resolution_in_parts_restarts_preamble_and_numbers_under_each_letter():
+    parsed = parse_resolution(RESOLUTION_IN_PARTS, "parts.txt")
+    assert parsed.title == "Questions relating to information"
+    assert [p.anchor for p in parsed.paragraphs] == ["a-pp1", "a-op1", "b-pp1", "b-op1", "b-op2"]
+    assert [p.number for p in parsed.operative] == [1, 1, 2]
+    assert [p.verb_phrase for p in parsed.operative] == ["Urges", "Requests", "Also requests"]
+    assert not any("Public information" in p.text for p in parsed.paragraphs)
+    assert parsed.warnings == []
+
+
+CONSECUTIVE_PLAIN_FOOTNOTES = """\
+The General Assembly,
+
+Bearing in mind the Universal Declaration of Human Rights,1
+
+Having considered the report of the Secretary-General,2
+
+1. Calls upon all States to protect the human rights of all migrants.
+
+__________________
+1 Resolution 217 A (III).
+2 A/74/191.
+"""
+
+
+def test_consecutive_plain_digit_footnotes_are_separate():
+    parsed = parse_resolution(CONSECUTIVE_PLAIN_FOOTNOTES, "notes.txt")
+    assert [(f.marker, f.text, f.paragraph_anchor) for f in parsed.footnotes] == [
+        ("1", "Resolution 217 A (III).", "pp1"),
+        ("2", "A/74/191.", "pp2"),
+    ]
+    assert parsed.preambular[1].text == "Having considered the report of the Secretary-General,"

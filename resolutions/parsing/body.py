@@ -18,6 +18,9 @@ from .normalize import PAGE_BREAK
 from .structures import OPERATIVE, PREAMBULAR
 
 _NUMBERED = re.compile(r"^(\d{1,3})\.\s+(?=\S)")
+# A resolution in parts ("A", "B", ...) restarts its preamble and numbering under each letter.
+PART_LETTER = re.compile(r"^(?:Part\s+)?([A-H])\.?$")
+_ADDRESSED = re.compile(r"^The\s+[A-Z][\w\s,'-]{2,120}[,:]$")
 _SUBPARAGRAPH = re.compile(r"^\((?:[a-z]{1,2}|[ivxlc]{1,6}|\d{1,2})\)\s+\S")
 _TERMINATORS = (",", ";", ".", ":")
 _TRAILER = re.compile(
@@ -34,6 +37,7 @@ class RawParagraph:
     kind: str
     number: int | None
     lines: list[str] = field(default_factory=list)  # sub-paragraphs each on their own line
+    part: str | None = None  # "A", "B" for a resolution in parts
 
     @property
     def last(self) -> str:
@@ -54,11 +58,24 @@ def split_body(lines: list[str]) -> Body:
     current: RawParagraph | None = None
     expected = 1
     new_block = True
+    part: str | None = None
+    skip_to = -1
     for index, line in enumerate(lines):
+        if index <= skip_to:
+            continue
         if not line or line == PAGE_BREAK:
             new_block = True
             continue
         terminated = current is not None and _terminated(current.last)
+        addressed = _part_start(lines, index) if terminated or current is None else None
+        if addressed is not None:
+            letter = PART_LETTER.match(line).group(1)
+            if part is None:
+                # The first part's letter stood in the header, above the first preamble.
+                for earlier in paragraphs:
+                    earlier.part = chr(ord(letter) - 1) if letter > "A" else "A"
+            part, current, expected, new_block, skip_to = letter, None, 1, True, addressed
+            continue
         if _TRAILER.match(line) and (current is None or terminated):
             return Body(paragraphs, [x for x in lines[index:] if x and x != PAGE_BREAK], warnings)
         numbered = _NUMBERED.match(line)
@@ -69,17 +86,17 @@ def split_body(lines: list[str]) -> Body:
             number = int(numbered.group(1))
             if number != expected:
                 warnings.append(f"operative paragraph {number} follows {expected - 1}")
-            current = RawParagraph(OPERATIVE, number, [line[numbered.end() :]])
+            current = RawParagraph(OPERATIVE, number, [line[numbered.end() :]], part)
             paragraphs.append(current)
             expected = number + 1
         elif current is None:
-            current = RawParagraph(PREAMBULAR, None, [line])
+            current = RawParagraph(PREAMBULAR, None, [line], part)
             paragraphs.append(current)
         elif _SUBPARAGRAPH.match(line) and (new_block or terminated):
             current.lines.append(line)
         elif new_block and terminated and line[:1].isupper():
             if current.kind == PREAMBULAR and not _looks_like_heading(line, lines, index):
-                current = RawParagraph(PREAMBULAR, None, [line])
+                current = RawParagraph(PREAMBULAR, None, [line], part)
                 paragraphs.append(current)
             elif _looks_like_heading(line, lines, index):
                 warnings.append(f"section heading skipped: {line[:60]}")
@@ -93,12 +110,28 @@ def split_body(lines: list[str]) -> Body:
             and line[:1].isupper()
             and _opens_preambular(line)
         ):
-            current = RawParagraph(PREAMBULAR, None, [line])
+            current = RawParagraph(PREAMBULAR, None, [line], part)
             paragraphs.append(current)
         else:
             current.lines[-1] = join_two(current.lines[-1], line)
         new_block = False
     return Body(paragraphs, [], warnings)
+
+
+def _part_start(lines: list[str], index: int) -> int | None:
+    """At a part letter followed by its title and "The General Assembly,": that line's index."""
+    if not PART_LETTER.match(lines[index]):
+        return None
+    seen = 0
+    for k in range(index + 1, min(len(lines), index + 12)):
+        if not lines[k] or lines[k] == PAGE_BREAK:
+            continue
+        if _ADDRESSED.match(lines[k]) and not verbs.match_opener(lines[k][4:]):
+            return k
+        seen += 1
+        if seen > 4 or _NUMBERED.match(lines[k]):
+            return None
+    return None
 
 
 def trailer_date(trailer: list[str]):  # -> datetime.date | None

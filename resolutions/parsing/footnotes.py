@@ -78,6 +78,9 @@ def split_footnotes(
             i += 1
             continue
         marker, first = found
+        if marker.isdigit():
+            # Counted now, so that the next footnote line ("2 A/74/191.") ends this one.
+            last_number = max(last_number, int(marker))
         parts = [first]
         out[i] = PAGE_BREAK
         text_open = _text_left_open(out, i)
@@ -89,8 +92,6 @@ def split_footnotes(
             out[j] = PAGE_BREAK
             j += 1
         notes.append(RawFootnote(marker=marker, text=join_lines(parts), line=i))
-        if marker.isdigit():
-            last_number = max(last_number, int(marker))
         i = j
     return out, notes
 

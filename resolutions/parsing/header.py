@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from . import bodies, dates, states, verbs
+from .body import PART_LETTER
 from .footnotes import join_lines
 from .normalize import PAGE_BREAK, SUPERSCRIPT_DIGITS, SYMBOL_PATTERN
 from .structures import DECISION, DRAFT, RESOLUTION
@@ -311,6 +312,10 @@ def _find_title(lines: list[str], chain_start: int) -> tuple[list[str], int]:
     ):
         start -= 1
         title.insert(0, lines[start])
+    if PART_LETTER.match(title[0]) and start > 0:
+        # A resolution in parts: "A" and the part's own title stand between the resolution's
+        # title and the first preamble.
+        return _find_title(lines, start)
     return title, start
 
 

@@ -143,15 +143,20 @@ def _build_paragraphs(
     seen_anchors: set[str] = set()
     preambular = 0
     unnumbered = 0
+    part: str | None = None
     for order, (paragraph, raw_text) in enumerate(zip(raw, raw_texts, strict=True), start=1):
         scan = fn.strip_markers(raw_text, plain, symbols)
         text = "\n".join(" ".join(line.split()) for line in scan.text.split("\n")).strip()
+        if paragraph.part != part:
+            part, preambular, unnumbered = paragraph.part, 0, 0
+        prefix = f"{part.lower()}-" if part else ""
         if paragraph.kind == PREAMBULAR:
             preambular += 1
-            anchor = f"pp{preambular}"
+            anchor = f"{prefix}pp{preambular}"
         else:
             unnumbered += 1
-            anchor = f"op{paragraph.number if paragraph.number is not None else unnumbered}"
+            number = paragraph.number if paragraph.number is not None else unnumbered
+            anchor = f"{prefix}op{number}"
         if anchor in seen_anchors:
             warnings.append(f"paragraph anchor {anchor} repeats")
             anchor = f"{anchor}-{order}"
