@@ -80,7 +80,23 @@ class YearFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
-class ParagraphFilter(django_filters.FilterSet):
+class ReportingFilterSet(django_filters.FilterSet):
+    """A FilterSet whose invalid parameters are reported by name and left out, not fatal."""
+
+    @property
+    def errors(self) -> dict[str, list[str]]:
+        return {name: [str(e) for e in errors] for name, errors in self.form.errors.items()}
+
+
+def sponsored_by(queryset, sponsors, field: str):
+    # A subquery, not a join: a join would repeat a row once per matching sponsor.
+    if not sponsors:
+        return queryset
+    sponsored = Sponsorship.objects.filter(sponsor__in=sponsors).values("resolution_id")
+    return queryset.filter(**{f"{field}__in": sponsored})
+
+
+class ParagraphFilter(ReportingFilterSet):
     """Filters for paragraph search; `q` itself is applied by the search service."""
 
     q = QueryFilter(label="Search", method="keep")
@@ -121,15 +137,7 @@ class ParagraphFilter(django_filters.FilterSet):
         return queryset
 
     def by_sponsor(self, queryset, name, value):
-        # A subquery, not a join: a join would repeat a paragraph once per matching sponsor.
-        if not value:
-            return queryset
-        sponsored = Sponsorship.objects.filter(sponsor__in=value).values("resolution_id")
-        return queryset.filter(resolution_id__in=sponsored)
-
-    @property
-    def errors(self) -> dict[str, list[str]]:
-        return {name: [str(e) for e in errors] for name, errors in self.form.errors.items()}
+        return sponsored_by(queryset, value, "resolution_id")
 
     def clean_values(self) -> dict:
         """Valid parameters only (invalid ones are reported, not applied)."""
@@ -137,7 +145,7 @@ class ParagraphFilter(django_filters.FilterSet):
         return getattr(self.form, "cleaned_data", {})
 
 
-class ResolutionFilter(django_filters.FilterSet):
+class ResolutionFilter(ReportingFilterSet):
     """Filters for the resolution list."""
 
     year = YearFilter(field_name="year")
@@ -150,7 +158,7 @@ class ResolutionFilter(django_filters.FilterSet):
         choices=Resolution.DocumentType.choices, label="Document type"
     )
     sponsor = django_filters.ModelMultipleChoiceFilter(
-        field_name="sponsors", to_field_name="slug", queryset=Sponsor.objects.all(), label="Sponsor"
+        to_field_name="slug", queryset=Sponsor.objects.all(), label="Sponsor", method="by_sponsor"
     )
     sort = django_filters.OrderingFilter(
         fields=(("year", "year"), ("symbol", "symbol"), ("title", "title")),
@@ -161,3 +169,6 @@ class ResolutionFilter(django_filters.FilterSet):
     class Meta:
         model = Resolution
         fields: list[str] = []
+
+    def by_sponsor(self, queryset, name, value):
+        return sponsored_by(queryset, value, "pk")

@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, QuerySet
 
 from resolutions.drafting import drafting_context
+from resolutions.filters import ResolutionFilter
 from resolutions.models import Body, Citation, Footnote, Paragraph, Resolution
 from resolutions.services.citations import citation_context
 from resolutions.services.topics import topic_context
@@ -18,6 +19,13 @@ def resolution_list() -> QuerySet[Resolution]:
         .annotate(paragraph_count=Count("paragraphs"))
         .order_by("-year", "-date", "title", "pk")
     )
+
+
+def filtered_resolutions(params) -> ResolutionFilter:
+    """The resolution list narrowed by URL parameters; invalid ones are reported, not applied."""
+    filterset = ResolutionFilter(params or None, queryset=resolution_list())
+    filterset.is_valid()
+    return filterset
 
 
 def resolution_with_text() -> QuerySet[Resolution]:

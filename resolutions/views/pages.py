@@ -25,11 +25,18 @@ class HomeView(TemplateView):
 
 
 class ResolutionListView(ListView):
+    """Every resolution, newest first, with the same filters as search (year, body, type,
+    sponsor) and sorting; `/api/resolutions/` takes the same parameters."""
+
     paginate_by = 25
     context_object_name = "resolutions"
 
     def get_queryset(self):
-        return selectors.resolution_list()
+        self.filterset = selectors.filtered_resolutions(self.request.GET)
+        return self.filterset.qs
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(filter=self.filterset, nav="resolutions", **kwargs)
 
 
 class ResolutionDetailView(DetailView):
@@ -46,7 +53,10 @@ class ResolutionDetailView(DetailView):
 
 class ResolutionListAPIView(View):
     def get(self, request):
-        paginator = Paginator(selectors.resolution_list(), api_page_size(request))
+        filterset = selectors.filtered_resolutions(request.GET)
+        if filterset.errors:
+            return JsonResponse({"errors": filterset.errors}, status=400)
+        paginator = Paginator(filterset.qs, api_page_size(request))
         page = paginator.get_page(request.GET.get("page"))
         return JsonResponse(
             {
