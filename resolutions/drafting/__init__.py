@@ -1,20 +1,65 @@
-"""Drafting tools: how a recurring resolution evolves, and where its language comes from."""
+"""Drafting tools: how a recurring resolution evolves, and where its language comes from.
+
+The pipeline calls `refresh_resolution` after each stored text and `refresh_series` after a
+load; the resolution page calls `drafting_context`. The work is in the modules: `align`
+(similarity and alignment), `diff` (word differences), `lineage` (stored links, timelines,
+histories), `agreed` (agreed language), `mandates` (who is asked to do what), `charts`.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from resolutions.models import Paragraph, Resolution, Series
+from django.db import transaction
+
+from resolutions.models import Mandate, Paragraph, Resolution, Series
 
 
 def refresh_series(series: Series) -> None:
-    """Recompute paragraph lineage (and mandates) for every version of a series."""
+    """Recompute paragraph lineage for every version of a series."""
+    from resolutions.drafting import lineage
+
+    lineage.refresh_series(series)
 
 
+@transaction.atomic
 def refresh_resolution(resolution: Resolution) -> None:
-    """Recompute what is derived from one resolution's text alone (its mandates)."""
+    """Recompute what is derived from one resolution's text alone: its mandates (and drop
+    its lineage when it belongs to no series any more)."""
+    from resolutions.drafting import lineage, mandates
+
+    if resolution.series_id is None:
+        lineage.forget_resolution(resolution)
+    operative = list(resolution.paragraphs.filter(kind=Paragraph.Kind.OPERATIVE).order_by("order"))
+    Mandate.objects.filter(paragraph__resolution=resolution).delete()
+    Mandate.objects.bulk_create(
+        Mandate(
+            paragraph=paragraph,
+            addressee=request.addressee[:200],
+            verb=request.verb,
+            action=request.action,
+            order=order,
+        )
+        for paragraph in operative
+        for order, request in enumerate(
+            mandates.requests(paragraph.text, context=resolution.raw_text), start=1
+        )
+    )
 
 
 def drafting_context(resolution: Resolution, paragraphs: list[Paragraph]) -> dict[str, Any]:
-    """Extra context for the resolution page: each paragraph's history in its series."""
-    return {}
+    """Extra context for the resolution page, in at most two queries: the series, and each
+    paragraph's history in it (set as `paragraph.history`)."""
+    from resolutions.drafting import lineage
+
+    if resolution.series_id is None:
+        return {}
+    series = Series.objects.filter(pk=resolution.series_id).first()
+    if series is None:
+        return {}
+    for paragraph in paragraphs:
+        paragraph.resolution = resolution  # already loaded: no query per paragraph
+    found = lineage.histories(paragraphs, lineage.series_links(series.pk))
+    for paragraph in paragraphs:
+        paragraph.history = found.get(paragraph.pk)
+    return {"drafting_series": series}
