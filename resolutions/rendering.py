@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 
@@ -33,3 +33,31 @@ def render(text: str, markups: Iterable[Markup]) -> SafeString:
         pos = m.end
     out.append(escape(text[pos:]))
     return mark_safe("".join(out))  # every piece of text above is escaped
+
+
+def citation_markups(text: str, links: Iterable, *, skip: Iterable[Markup] = ()) -> list[Markup]:
+    """One <a> per reference (`links` are CitationLink: start, end, href, archived, label).
+
+    A reference whose stored offsets no longer fit the text, or that would swallow a
+    footnote marker or cut through other markup, is left as plain text rather than mangled.
+    """
+    taken = list(skip)
+    out: list[Markup] = []
+    for link in links:
+        start, end = link.start, link.end
+        if not (0 <= start < end <= len(text)):
+            continue
+        if any(_clashes(start, end, m) for m in taken):
+            continue
+        css = "ref-link ref-link--archived" if link.archived else "ref-link ref-link--symbol"
+        opening = format_html('<a class="{}" href="{}" title="{}">', css, link.href, link.label)
+        markup = Markup(start, end, opening, "</a>")
+        taken.append(markup)
+        out.append(markup)
+    return out
+
+
+def _clashes(start: int, end: int, m: Markup) -> bool:
+    if m.start == m.end:  # a point (footnote marker): only inside the span is a problem
+        return start < m.start < end
+    return start < m.end and m.start < end

@@ -32,7 +32,10 @@ def resolution_with_text() -> QuerySet[Resolution]:
     return Resolution.objects.with_related().prefetch_related(
         Prefetch("paragraphs", queryset=Paragraph.objects.order_by("order")),
         Prefetch("footnotes", queryset=Footnote.objects.order_by("order")),
-        Prefetch("citations", queryset=Citation.objects.order_by("order")),
+        Prefetch(
+            "citations",
+            queryset=Citation.objects.select_related("target", "footnote").order_by("order"),
+        ),
     )
 
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
-from resolutions.models import Resolution
+from django.utils.html import strip_tags
+
+from resolutions.models import Citation, Resolution
 from resolutions.parsing.structures import ParsedResolution
+from resolutions.services.citations import citation_href, incoming_citations
 
 
 def parsed_to_dict(parsed: ParsedResolution) -> dict[str, Any]:
@@ -100,16 +104,96 @@ def resolution_to_dict(resolution: Resolution, request=None) -> dict[str, Any]:
                 for f in resolution.footnotes.all()
             ],
             "citations": [
-                {
-                    "symbol": c.target_symbol,
-                    "kind": c.kind,
-                    "text": c.text,
-                    "date": c.date.isoformat() if c.date else None,
-                    "title": c.title,
-                    "paragraph": anchors.get(c.paragraph_id),
-                }
+                citation_to_dict(c, anchors.get(c.paragraph_id), request)
+                # Prefetched with their targets and footnotes by selectors.resolution_with_text.
                 for c in resolution.citations.all()
+            ],
+            "cited_by": [
+                {
+                    "slug": c.resolution.slug,
+                    "symbol": c.resolution.symbol,
+                    "title": c.resolution.title,
+                    "year": c.resolution.year,
+                    "paragraph": c.paragraph.anchor if c.paragraph else None,
+                    "cited_as": c.target_symbol,
+                    "text": c.text,
+                    "url": _absolute(citing_url(c), request),
+                }
+                for c in incoming_citations(resolution)
             ],
         }
     )
     return data
+
+
+def citing_url(citation: Citation) -> str:
+    """Where a citation stands: its paragraph's permalink, from the loaded citing resolution."""
+    url = citation.resolution.get_absolute_url()
+    return f"{url}#{citation.paragraph.anchor}" if citation.paragraph else url
+
+
+def _absolute(url: str, request) -> str:
+    return request.build_absolute_uri(url) if request else url
+
+
+def citation_to_dict(citation: Citation, paragraph_anchor: str | None, request=None) -> dict:
+    """One reference: as written, where it is, and where it leads (target loaded)."""
+    target = citation.target
+    return {
+        "symbol": citation.target_symbol,
+        "kind": citation.kind,
+        "text": citation.text,
+        "date": citation.date.isoformat() if citation.date else None,
+        "title": citation.title,
+        "paragraph": paragraph_anchor,
+        "footnote": citation.footnote.marker if citation.footnote_id else None,
+        "target": (
+            {
+                "slug": target.slug,
+                "symbol": target.symbol,
+                "url": _absolute(target.get_absolute_url(), request),
+            }
+            if target
+            else None
+        ),
+        "url": _absolute(citation_href(citation), request),
+    }
+
+
+def symbol_to_dict(info: dict[str, Any], request=None) -> dict[str, Any]:
+    """The JSON twin of a symbol page (see resolutions.citations.symbols.symbol_info)."""
+    archived = info["archived"]
+    page = info["page_obj"]
+    return {
+        "symbol": info["symbol"],
+        "kind": info["kind"],
+        "body": info["body_name"],
+        "year": info["year"],
+        "archived": resolution_summary(archived, request) if archived else None,
+        "official_url": info["official_url"],
+        "as_cited": [
+            {
+                "title": row["title"],
+                "date": row["date"].isoformat() if row["date"] else None,
+                "count": row["count"],
+            }
+            for row in info["as_cited"]
+        ],
+        "citing_count": info["citing_count"],
+        "page": page.number,
+        "num_pages": page.paginator.num_pages,
+        "citing": [
+            {
+                "slug": e.citation.resolution.slug,
+                "symbol": e.citation.resolution.symbol,
+                "title": e.citation.resolution.title,
+                "year": e.citation.resolution.year,
+                "paragraph": e.citation.paragraph.anchor if e.citation.paragraph else None,
+                "footnote": e.citation.footnote.marker if e.citation.footnote else None,
+                "text": e.citation.text,
+                "snippet": html.unescape(strip_tags(e.snippet)),
+                "url": _absolute(citing_url(e.citation), request),
+            }
+            for e in info["citing"]
+        ],
+    }

@@ -24,8 +24,12 @@ def after_load(changed: Iterable[Resolution], *, apply_curation: bool) -> list[s
     if apply_curation:
         notes += curation.apply_curation_files(curation_files())
     changed = list(changed)
-    for resolution in changed if not apply_curation else Resolution.objects.all():
-        citations.resolve_citations(resolution)
+    if apply_curation:
+        # Curation may add symbols to any text: re-resolve everything in one statement.
+        citations.resolve_all_citations()
+    else:
+        for resolution in changed:
+            citations.resolve_citations(resolution)
     touched = set(series.suggest_series())
     touched |= {r.series for r in Resolution.objects.filter(pk__in=[r.pk for r in changed])}
     for item in touched:
