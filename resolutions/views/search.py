@@ -26,6 +26,12 @@ class SearchView(TemplateView):
             sorts=SORTS,
             nav="search",
             relax=relax_suggestions(outcome),
+            # The filter panel opens when a filter (not just words) is in use.
+            filtered=any(
+                params.getlist(name) for name in ParagraphFilter.base_filters if name != "q"
+            )
+            or "sort" in params
+            or "group" in params,
         )
         return context
 
