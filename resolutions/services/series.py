@@ -1,10 +1,191 @@
-"""Series: group the yearly versions of a recurring resolution."""
+"""Series: group the yearly versions of a recurring resolution.
+
+Two texts are versions of one resolution when they share operative paragraphs: a paragraph
+of one is "shared" with the other when most of its three-word shingles (word trigrams) occur
+in one paragraph of the other (containment, so that a paragraph that grew from one year to
+the next still counts). Three shared paragraphs make two texts versions of one resolution;
+two are enough when their titles are also alike. Titles alone are never enough: a recurring
+resolution is sometimes renamed (the 2005 text of the UNODC counter-terrorism series has
+another title), and unrelated texts share generic titles. Versions are grouped transitively.
+
+Curators have the last word: resolutions in a confirmed series, and resolutions whose
+``series`` is in their curated_fields, are never moved; new texts similar to them join
+their series.
+"""
 
 from __future__ import annotations
 
-from resolutions.models import Series
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from itertools import combinations
+
+from django.utils.text import slugify
+
+from resolutions.models import Paragraph, Resolution, Series
+
+SHINGLE_SIZE = 3
+# Share of a paragraph's shingles found in another for the two to count as one paragraph.
+PARAGRAPH_CONTAINMENT = 0.5
+# Paragraphs shorter than this (in shingles) are formulae ("Decides to remain seized ...").
+MIN_SHINGLES = 8
+SHARED_PARAGRAPHS = 3
+SHARED_PARAGRAPHS_WITH_TITLE = 2
+TITLE_THRESHOLD = 0.6
+# A shingle found in more paragraphs than this is boilerplate, not evidence of kinship.
+COMMON_SHINGLE_LIMIT = 200
+
+WORD = re.compile(r"\w+")
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(text.lower())
+
+
+def shingles(texts: Iterable[str], size: int = SHINGLE_SIZE) -> set[tuple[str, ...]]:
+    """The word n-grams of each text (n-grams never span two texts)."""
+    result: set[tuple[str, ...]] = set()
+    for text in texts:
+        w = words(text)
+        result.update(tuple(w[i : i + size]) for i in range(len(w) - size + 1))
+    return result
+
+
+def jaccard(a: set, b: set) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def title_similarity(a: str, b: str) -> float:
+    return jaccard(set(words(a)), set(words(b)))
+
+
+def shared_paragraphs(
+    paragraphs: list[tuple[int, int, str]],
+) -> dict[tuple[int, int], int]:
+    """For each pair of resolutions (ids, smaller first), how many paragraphs they share.
+
+    `paragraphs` are (paragraph id, resolution id, text). Candidate paragraph pairs come from
+    an inverted index of shingles, so paragraphs with nothing in common are never compared."""
+    prints: dict[int, set] = {}
+    owner: dict[int, int] = {}
+    index: dict[tuple, list[int]] = defaultdict(list)
+    for pk, resolution_id, text in paragraphs:
+        grams = shingles([text])
+        if len(grams) < MIN_SHINGLES:
+            continue
+        prints[pk], owner[pk] = grams, resolution_id
+        for gram in grams:
+            index[gram].append(pk)
+    common: Counter[tuple[int, int]] = Counter()
+    for pks in index.values():
+        if 1 < len(pks) <= COMMON_SHINGLE_LIMIT:
+            for a, b in combinations(pks, 2):
+                if owner[a] != owner[b]:
+                    common[(a, b)] += 1
+    # Each side counts its own paragraphs that have a counterpart; the pair shares the lesser.
+    matched: dict[tuple[int, int], tuple[set[int], set[int]]] = defaultdict(lambda: (set(), set()))
+    for (a, b), n in common.items():
+        if n / min(len(prints[a]), len(prints[b])) < PARAGRAPH_CONTAINMENT:
+            continue
+        if owner[a] > owner[b]:
+            a, b = b, a
+        left, right = matched[(owner[a], owner[b])]
+        left.add(a)
+        right.add(b)
+    return {pair: min(len(left), len(right)) for pair, (left, right) in matched.items()}
+
+
+def similar_pairs(resolutions: list[Resolution], movable: set[int]) -> list[tuple[int, int]]:
+    """Pairs of resolution ids that look like versions of one resolution; at least one of
+    each pair is movable."""
+    titles = {r.pk: r.title for r in resolutions}
+    rows = Paragraph.objects.filter(
+        kind=Paragraph.Kind.OPERATIVE, resolution_id__in=list(titles)
+    ).values_list("pk", "resolution_id", "text")
+    pairs = []
+    for (a, b), shared in shared_paragraphs(list(rows)).items():
+        if a not in movable and b not in movable:
+            continue
+        if shared >= SHARED_PARAGRAPHS or (
+            shared >= SHARED_PARAGRAPHS_WITH_TITLE
+            and title_similarity(titles[a], titles[b]) >= TITLE_THRESHOLD
+        ):
+            pairs.append((a, b))
+    return pairs
 
 
 def suggest_series() -> list[Series]:
-    """Group resolutions not yet in a confirmed series; returns the series touched."""
-    return []
+    """Group resolutions not yet in a confirmed series; returns the series whose
+    membership changed."""
+    resolutions = list(
+        Resolution.objects.select_related("series").only(
+            "pk", "title", "year", "date", "series", "curated_fields"
+        )
+    )
+    by_pk = {r.pk: r for r in resolutions}
+    fixed = {
+        r.pk
+        for r in resolutions
+        if (r.series is not None and r.series.confirmed) or "series" in (r.curated_fields or [])
+    }
+    movable = set(by_pk) - fixed
+    if not movable:
+        return []
+    parent = {pk: pk for pk in by_pk}
+
+    def find(pk: int) -> int:
+        while parent[pk] != pk:
+            parent[pk] = parent[parent[pk]]
+            pk = parent[pk]
+        return pk
+
+    for a, b in similar_pairs(resolutions, movable):
+        parent[find(a)] = find(b)
+    groups: dict[int, list[Resolution]] = defaultdict(list)
+    for pk in by_pk:
+        groups[find(pk)].append(by_pk[pk])
+
+    touched: dict[int, Series] = {}
+    for members in groups.values():
+        moving = [r for r in members if r.pk in movable]
+        if not moving:
+            continue
+        series = choose_series(members, fixed)
+        if series is None and len(members) > 1:
+            series = new_series(members)
+        for resolution in moving:
+            if resolution.series_id != (series.pk if series else None):
+                for changed in (resolution.series, series):
+                    if changed is not None:
+                        touched[changed.pk] = changed
+                resolution.series = series
+                Resolution.objects.filter(pk=resolution.pk).update(series=series)
+    # A suggested series left with no member is a suggestion nobody needs any more.
+    Series.objects.filter(confirmed=False, resolutions=None).delete()
+    return [s for s in touched.values() if Series.objects.filter(pk=s.pk).exists()]
+
+
+def choose_series(members: list[Resolution], fixed: set[int]) -> Series | None:
+    """The series a group joins: a curator's (confirmed or curated) one first, else the
+    suggested series most of its members are already in."""
+    curated = Counter(r.series for r in members if r.pk in fixed and r.series is not None)
+    if curated:
+        return max(curated, key=lambda s: (s.confirmed, curated[s], -s.pk))
+    suggested = Counter(r.series for r in members if r.series is not None)
+    if suggested and len(members) > 1:
+        return max(suggested, key=lambda s: (suggested[s], -s.pk))
+    return None
+
+
+def new_series(members: list[Resolution]) -> Series:
+    """A suggested series named after its latest version's title."""
+    latest = max(members, key=lambda r: (r.year or 0, r.date.toordinal() if r.date else 0, r.pk))
+    name = (latest.title or f"Series of {latest}")[:300]
+    base = slugify(name)[:180] or "series"
+    slug, n = base, 1
+    while Series.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return Series.objects.create(name=name, slug=slug, confirmed=False)

@@ -1,17 +1,215 @@
-"""Topic rules: mark paragraphs as being about a topic; hand-made choices win."""
+"""Topic rules: mark paragraphs as being about a topic; hand-made choices win.
+
+A topic's `rules` hold one rule a line: a phrase, matched as whole words and
+case-insensitively (any run of spaces in the phrase matches any whitespace), or a regular
+expression between slashes (``/kidnap\\w*/``). Links made by rules have source "rule" and are
+recomputed on every run; links a curator made (source "manual"), including removals
+(``excluded=True``), are never touched by rules.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Any
 
-from resolutions.models import Paragraph, Resolution
+from django.db.models import Count, Q, QuerySet
+from django.urls import NoReverseMatch
+
+from resolutions.models import Paragraph, ParagraphTopic, Resolution, Topic
+
+BATCH_SIZE = 2000
 
 
-def apply_topic_rules(resolution: Resolution) -> int:
+class RuleError(ValueError):
+    """A rule line that cannot be compiled; the message names the line."""
+
+
+def parse_rule(line: str) -> re.Pattern[str] | None:
+    """One rule line as a compiled pattern; None for a blank line or a comment (#)."""
+    line = line.strip()
+    if not line or line.startswith("#"):
+        return None
+    if len(line) > 2 and line.startswith("/") and line.endswith("/"):
+        try:
+            return re.compile(line[1:-1], re.IGNORECASE)
+        except re.error as exc:
+            raise RuleError(f"{line}: not a valid regular expression ({exc})") from exc
+    words = [re.escape(word) for word in line.split()]
+    return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=512)
+def compile_rules(rules: str) -> tuple[re.Pattern[str], ...]:
+    """All of a topic's rules, compiled once per distinct rules text (cached)."""
+    return tuple(p for line in rules.splitlines() if (p := parse_rule(line)) is not None)
+
+
+def safe_rules(rules: str) -> tuple[re.Pattern[str], ...]:
+    """Like compile_rules, but a broken line is skipped instead of stopping a load."""
+    try:
+        return compile_rules(rules)
+    except RuleError:
+        patterns = []
+        for line in rules.splitlines():
+            try:
+                if (p := parse_rule(line)) is not None:
+                    patterns.append(p)
+            except RuleError:
+                continue
+        return tuple(patterns)
+
+
+def matching_topics(
+    text: str, compiled: Sequence[tuple[int, tuple[re.Pattern[str], ...]]]
+) -> set[int]:
+    """Ids of the topics whose rules match the text."""
+    return {
+        topic_id
+        for topic_id, patterns in compiled
+        if any(pattern.search(text) for pattern in patterns)
+    }
+
+
+def compiled_topics(topics: Iterable[Topic] | None = None) -> list[tuple[int, tuple]]:
+    topics = Topic.objects.exclude(rules="") if topics is None else topics
+    return [(t.pk, safe_rules(t.rules)) for t in topics if t.rules.strip()]
+
+
+def apply_rules_to_paragraphs(
+    paragraphs: QuerySet[Paragraph], topics: Sequence[Topic] | None = None
+) -> int:
+    """Recompute rule-made links for these paragraphs (and these topics, default all).
+
+    Works in batches: one query for the paragraphs' text, one for their existing links, one
+    delete and one bulk insert a batch. Returns the number of links made."""
+    topic_list = list(Topic.objects.all() if topics is None else topics)
+    compiled = compiled_topics(topic_list)
+    topic_ids = [t.pk for t in topic_list]
+    made = 0
+    batch: list[tuple[int, str]] = []
+    for row in paragraphs.order_by("pk").values_list("pk", "text").iterator(BATCH_SIZE):
+        batch.append(row)
+        if len(batch) >= BATCH_SIZE:
+            made += _apply_batch(batch, compiled, topic_ids)
+            batch = []
+    if batch:
+        made += _apply_batch(batch, compiled, topic_ids)
+    return made
+
+
+def _apply_batch(
+    batch: list[tuple[int, str]], compiled: list[tuple[int, tuple]], topic_ids: list[int]
+) -> int:
+    paragraph_ids = [pk for pk, _ in batch]
+    existing: dict[tuple[int, int], ParagraphTopic] = {
+        (link.paragraph_id, link.topic_id): link
+        for link in ParagraphTopic.objects.filter(
+            paragraph_id__in=paragraph_ids, topic_id__in=topic_ids
+        ).only("pk", "paragraph_id", "topic_id", "source", "excluded")
+    }
+    wanted = {(pk, topic_id) for pk, text in batch for topic_id in matching_topics(text, compiled)}
+    stale = [
+        link.pk
+        for key, link in existing.items()
+        if link.source == ParagraphTopic.Source.RULE and not link.excluded and key not in wanted
+    ]
+    if stale:
+        ParagraphTopic.objects.filter(pk__in=stale).delete()
+    new = [
+        ParagraphTopic(paragraph_id=pk, topic_id=topic_id, source=ParagraphTopic.Source.RULE)
+        for pk, topic_id in sorted(wanted)
+        if (pk, topic_id) not in existing
+    ]
+    ParagraphTopic.objects.bulk_create(new)
+    return len(new)
+
+
+def apply_topic_rules(resolution: Resolution, topics: Sequence[Topic] | None = None) -> int:
     """(Re)apply every topic's rules to the resolution's paragraphs; returns links made."""
-    return 0
+    return apply_rules_to_paragraphs(Paragraph.objects.filter(resolution=resolution), topics)
+
+
+def apply_topic_rules_everywhere(topics: Sequence[Topic] | None = None) -> int:
+    """Re-apply rules to every paragraph in the archive (after the taxonomy changed)."""
+    return apply_rules_to_paragraphs(Paragraph.objects.all(), topics)
+
+
+def set_manual_topic(paragraph: Paragraph, topic: Topic, *, present: bool) -> ParagraphTopic:
+    """A curator's choice: the topic is on the paragraph (present) or removed from it."""
+    link, _ = ParagraphTopic.objects.update_or_create(
+        paragraph=paragraph,
+        topic=topic,
+        defaults={"source": ParagraphTopic.Source.MANUAL, "excluded": not present},
+    )
+    return link
 
 
 def topic_context(resolution: Resolution, paragraphs: list[Paragraph]) -> dict[str, Any]:
-    """Extra context for the resolution page: each paragraph's topics."""
-    return {}
+    """Extra context for the resolution page: each paragraph's topics (as
+    ``paragraph.topic_list``), the resolution's topics, and its series with the other
+    versions. Two queries at most, whatever the size of the text."""
+    by_paragraph: dict[int, list[Topic]] = defaultdict(list)
+    counts: dict[int, int] = defaultdict(int)
+    topics: dict[int, Topic] = {}
+    links = (
+        ParagraphTopic.objects.filter(paragraph__resolution=resolution, excluded=False)
+        .select_related("topic")
+        .order_by("topic__name")
+    )
+    for link in links:
+        by_paragraph[link.paragraph_id].append(link.topic)
+        topics[link.topic_id] = link.topic
+        counts[link.topic_id] += 1
+    for paragraph in paragraphs:
+        paragraph.topic_list = by_paragraph.get(paragraph.pk, [])
+    resolution_topics = sorted(topics.values(), key=lambda t: (-counts[t.pk], t.name))
+    for topic in resolution_topics:
+        topic.paragraph_count_here = counts[topic.pk]
+    context: dict[str, Any] = {"resolution_topics": resolution_topics, "series": None}
+    if resolution.series_id:
+        members = list(
+            Resolution.objects.filter(series_id=resolution.series_id)
+            .select_related("series")
+            .order_by("year", "date", "pk")
+            .only("pk", "slug", "symbol", "title", "year", "document_type", "series")
+        )
+        if members:
+            context["series"] = members[0].series
+            context["series_members"] = members
+            try:
+                context["series_url"] = members[0].series.get_absolute_url()
+            except NoReverseMatch:
+                # The series page belongs to another part of the site; link it once it exists.
+                context["series_url"] = ""
+    return context
+
+
+def topic_tree() -> list[Topic]:
+    """Every topic with its paragraph count (``paragraph_count``), top-level topics first,
+    each with ``subtopics``; one query."""
+    topics = list(
+        Topic.objects.annotate(
+            paragraph_count=Count("paragraph_links", filter=Q(paragraph_links__excluded=False))
+        ).order_by("name")
+    )
+    by_pk = {t.pk: t for t in topics}
+    for topic in topics:
+        topic.subtopics = []
+    roots = []
+    for topic in topics:
+        parent = by_pk.get(topic.parent_id)
+        (parent.subtopics if parent is not None else roots).append(topic)
+    return roots
+
+
+def topic_paragraphs(topic: Topic) -> QuerySet[Paragraph]:
+    """The paragraphs about a topic across years, newest first."""
+    tagged = ParagraphTopic.objects.filter(topic=topic, excluded=False).values("paragraph_id")
+    return (
+        Paragraph.objects.filter(pk__in=tagged)
+        .select_related("resolution__body")
+        .order_by("-resolution__year", "-resolution__date", "resolution_id", "order")
+    )
