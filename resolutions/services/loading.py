@@ -51,7 +51,8 @@ class FileResult:
 @dataclass(slots=True)
 class LoadReport:
     results: list[FileResult] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # sources that disagree with curation
+    curation_changes: list[str] = field(default_factory=list)  # applied from curation files
 
     def count(self, outcome: Outcome) -> int:
         return sum(1 for r in self.results if r.outcome == outcome)
@@ -375,5 +376,5 @@ def load_paths(
             if r.outcome in (Outcome.LOADED, Outcome.UPDATED) and r.resolution
         ]
         with transaction.atomic():
-            report.notes += pipeline.after_load(changed, apply_curation=apply_curation)
+            report.curation_changes = pipeline.after_load(changed, apply_curation=apply_curation)
     return report

@@ -47,6 +47,14 @@ class Command(BaseCommand):
         )
         for note in report.notes:
             self.stdout.write(self.style.WARNING(f"note       {note}"))
+        if report.curation_changes and verbosity >= 1:
+            self.stdout.write(
+                f"curation   {len(report.curation_changes)} change(s) applied from "
+                f"{settings.RESOLUTIONS_CURATION_DIR.name}/ (-v 2 lists them)"
+            )
+            if verbosity >= 2:
+                for change in report.curation_changes:
+                    self.stdout.write(f"           {change}")
         prefix = "Dry run, nothing written: " if dry_run else ""
         if verbosity >= 1 or report.failed:
             self.stdout.write(f"{prefix}{report.summary()}.")
