@@ -37,15 +37,31 @@ def comparable(text: str) -> list[str]:
 
 def similarity(a: Sequence[str], b: Sequence[str]) -> float:
     """How alike two token lists are, 0..1: the share of words in common runs, in order."""
-    if not a and not b:
-        return 1.0
-    if not a or not b:
-        return 0.0
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
-    # Cheap upper bounds first: most pairs of paragraphs are obviously unrelated.
-    if matcher.real_quick_ratio() < THRESHOLD * 0.8 or matcher.quick_ratio() < THRESHOLD * 0.8:
-        return matcher.quick_ratio() * 0.5
-    return matcher.ratio()
+    return similarity_matrix([a], [b])[0][0]
+
+
+def similarity_matrix(
+    rows: Sequence[Sequence[str]], columns: Sequence[Sequence[str]]
+) -> list[list[float]]:
+    """`similarity` of every row with every column, sharing the matcher's work per column."""
+    matrix = [[0.0] * len(columns) for _ in rows]
+    matcher = SequenceMatcher(None, autojunk=False)
+    for j, b in enumerate(columns):
+        # SequenceMatcher caches what it learns about its second sequence: set it once.
+        matcher.set_seq2(b)
+        for i, a in enumerate(rows):
+            if not a or not b:
+                matrix[i][j] = 1.0 if not a and not b else 0.0
+                continue
+            matcher.set_seq1(a)
+            # Cheap upper bounds first: most pairs of paragraphs are obviously unrelated.
+            if matcher.real_quick_ratio() < THRESHOLD * 0.8:
+                matrix[i][j] = matcher.real_quick_ratio() * 0.5
+            elif (quick := matcher.quick_ratio()) < THRESHOLD * 0.8:
+                matrix[i][j] = quick * 0.5
+            else:
+                matrix[i][j] = matcher.ratio()
+    return matrix
 
 
 def hungarian(weights: Sequence[Sequence[float]]) -> list[tuple[int, int]]:
@@ -150,7 +166,7 @@ def align(
     """
     a_words = [comparable(t) for t in earlier]
     b_words = [comparable(t) for t in later]
-    matrix = [[similarity(x, y) for y in b_words] for x in a_words]
+    matrix = similarity_matrix(a_words, b_words)
     weights = [[s if s >= threshold else 0.0 for s in row] for row in matrix]
     chosen = [(i, j) for i, j in hungarian(weights) if weights[i][j] > 0]
     in_order = longest_increasing([j for _, j in chosen])
