@@ -14,11 +14,8 @@ from resolutions.services.topics import topic_context
 
 
 def resolution_list() -> QuerySet[Resolution]:
-    return (
-        Resolution.objects.with_related()
-        .annotate(paragraph_count=Count("paragraphs"))
-        .order_by("-year", "-date", "title", "pk")
-    )
+    # No per-row aggregates here: they would be computed for every resolution before paging.
+    return Resolution.objects.with_related().order_by("-year", "-date", "title", "pk")
 
 
 def filtered_resolutions(params) -> ResolutionFilter:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from django.db import connections
 
 from .base import SearchBackend, SearchTooBroad, SearchUnavailable
@@ -20,4 +22,12 @@ def get_backend(using: str = "default") -> SearchBackend:
     raise SearchUnavailable(f"Full-text search is not available on {vendor}.")
 
 
-__all__ = ["SearchBackend", "SearchTooBroad", "SearchUnavailable", "get_backend"]
+def time_limit(using: str = "default", seconds: float | None = None):
+    """The engine's time limit for a block of search queries (a no-op on other engines)."""
+    try:
+        return get_backend(using).time_limit(seconds)
+    except SearchUnavailable:
+        return contextlib.nullcontext()
+
+
+__all__ = ["SearchBackend", "SearchTooBroad", "SearchUnavailable", "get_backend", "time_limit"]

@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import contextlib
+from collections.abc import Iterable, Iterator
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db import connections
+from django.db import OperationalError, connections, transaction
 from django.db.models import Case, F, FloatField, QuerySet, Value, When
 
 from resolutions.search import schema
 from resolutions.search.query import Atom, Phrase, Query
 
-from .base import HIT_END, HIT_START, SNIPPET_WORDS, SearchBackend
+from .base import (
+    HIT_END,
+    HIT_START,
+    SNIPPET_WORDS,
+    SearchBackend,
+    SearchTooBroad,
+    time_limit_seconds,
+)
 
 CONFIG = "english"
 TITLE_BOOST = 1.5
+QUERY_CANCELED = "57014"  # SQLSTATE of a statement stopped by statement_timeout
 
 
 def quote_lexeme(word: str) -> str:
@@ -90,6 +99,27 @@ class PostgresBackend(SearchBackend):
             )
             # Undo the indexing hyphen (see schema.PG_DOCUMENT) for display.
             return {pk: text.replace("\u2011", "-") for pk, text in cursor.fetchall()}
+
+    @contextlib.contextmanager
+    def time_limit(self, seconds: float | None = None) -> Iterator[None]:
+        # statement_timeout applies per statement. The block runs in a transaction (a savepoint
+        # inside an outer one), so a cancelled statement rolls back only the search, and the
+        # SET is undone with it; the final SET covers the block that completed.
+        seconds = seconds if seconds is not None else time_limit_seconds()
+        connection = connections[self.using]
+        try:
+            with transaction.atomic(using=self.using):
+                with connection.cursor() as cursor:
+                    cursor.execute(f"SET statement_timeout = {max(1, int(seconds * 1000))}")
+                yield
+        except OperationalError as exc:
+            if getattr(exc.__cause__, "sqlstate", None) == QUERY_CANCELED:
+                raise SearchTooBroad(str(exc)) from exc
+            raise
+        finally:
+            if not connection.needs_rollback:
+                with connection.cursor() as cursor:
+                    cursor.execute("SET statement_timeout = 0")
 
     def rebuild(self) -> int:
         connection = connections[self.using]

@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import contextlib
+import time
+from collections.abc import Iterable, Iterator
 
-from django.db import connections
-from django.db.models import F, FloatField, QuerySet
+from django.db import OperationalError, connections
+from django.db.models import BooleanField, F, FloatField, QuerySet
 from django.db.models.expressions import RawSQL
 
+from resolutions.models import Paragraph
 from resolutions.search import schema
 from resolutions.search.query import Atom, Phrase, Query
 
-from .base import HIT_END, HIT_START, SNIPPET_WORDS, SearchBackend
+from .base import (
+    HIT_END,
+    HIT_START,
+    SNIPPET_WORDS,
+    SearchBackend,
+    SearchTooBroad,
+    time_limit_seconds,
+)
 
 TITLE_BOOST = 1.5
+# SQLite calls the progress handler every this many virtual-machine instructions.
+PROGRESS_STEPS = 20_000
 
 
 def fts5_atom(atom: Atom) -> str:
@@ -39,9 +51,28 @@ def to_fts5(query: Query) -> str:
 
 class SQLiteBackend(SearchBackend):
     vendor = "sqlite"
+    # FTS5 yields matches in rowid order (descending too) without sorting them; ordering by
+    # the paragraph's own id instead makes SQLite collect and sort every match first.
+    window_key = "index_entry__pk"
 
     def match(self, paragraphs: QuerySet, query: Query) -> QuerySet:
         return paragraphs.filter(index_entry__match=to_fts5(query))
+
+    def only(self, keys: list[int], query: Query) -> QuerySet:
+        # bm25 needs the MATCH in the same query. But FTS5 answers "rowid IN (...)" with one
+        # MATCH evaluation per key (seconds for thousands); a rowid range narrows its doclist
+        # walk instead, and the unary "+" keeps SQLite from handing the IN list to FTS5: it
+        # becomes a cheap check on each match.
+        matched = self.match(Paragraph.objects.all(), query)
+        if not keys:
+            return matched.none()
+        membership = RawSQL(
+            f"+{schema.PARAGRAPH_FTS}.rowid IN ({', '.join(['%s'] * len(keys))})",
+            keys,
+            output_field=BooleanField(),
+        )
+        in_range = matched.filter(index_entry__pk__gte=min(keys), index_entry__pk__lte=max(keys))
+        return in_range.filter(membership)
 
     def rank(self, matched: QuerySet, query: Query) -> QuerySet:
         expression = to_fts5(query)
@@ -68,6 +99,31 @@ class SQLiteBackend(SearchBackend):
         with connections[self.using].cursor() as cursor:
             cursor.execute(sql, [HIT_START, HIT_END, SNIPPET_WORDS, to_fts5(query), *ids])
             return dict(cursor.fetchall())
+
+    @contextlib.contextmanager
+    def time_limit(self, seconds: float | None = None) -> Iterator[None]:
+        # SQLite has no statement timeout: a progress handler that returns non-zero once the
+        # deadline has passed interrupts the running statement ("interrupted").
+        connection = connections[self.using]
+        connection.ensure_connection()
+        raw = connection.connection
+        deadline = time.monotonic() + (seconds if seconds is not None else time_limit_seconds())
+        expired = False
+
+        def check() -> int:
+            nonlocal expired
+            expired = time.monotonic() > deadline
+            return int(expired)
+
+        raw.set_progress_handler(check, PROGRESS_STEPS)
+        try:
+            yield
+        except OperationalError as exc:
+            if expired or "interrupted" in str(exc):
+                raise SearchTooBroad(str(exc)) from exc
+            raise
+        finally:
+            raw.set_progress_handler(None, 0)
 
     def rebuild(self) -> int:
         connection = connections[self.using]
