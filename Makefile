@@ -9,11 +9,15 @@ PORT ?= 8000
 # `make run` is a local, single-user run: debug on, the SQLite file in the project root.
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: help install install-dev run migrate load test lint format check serve clean
+.PHONY: help install install-dev run migrate load-seeds test lint format check serve clean
 
 help:
 	@echo "make run      set up and serve the archive on http://$(HOST):$(PORT) with the seed texts"
 	@echo "make test     install the dev dependencies and run the whole test suite"
+	@echo "make serve    serve as in production: gunicorn, debug off, compressed static files"
+	@echo "make load     a 60 s load test against gunicorn on loopback (docs/operations.md)"
+	@echo "make bench    generate a synthetic corpus and benchmark it (docs/performance.md)"
+	@echo "make check-deploy  manage.py check --deploy with a production environment"
 	@echo "make lint     ruff check and ruff format --check"
 	@echo "make format   ruff format and ruff check --fix"
 	@echo "make clean    remove the virtual environment, database and collected static files"
@@ -38,10 +42,10 @@ install-dev: $(VENV)/.installed-dev
 migrate: install
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
 
-load: migrate
+load-seeds: migrate
 	$(DEV_ENV) $(PY) manage.py load_resolutions
 
-run: load
+run: load-seeds
 	$(DEV_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install-dev
@@ -57,3 +61,23 @@ format: install-dev
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles
+
+# Production-like serving, deployment checks and the load test (docs/operations.md).
+.PHONY: check-deploy load load-test
+
+serve: install
+	HOST=$(HOST) PORT=$(PORT) scripts/serve.sh
+
+check-deploy: install
+	scripts/check_deploy.sh
+
+load: install
+	benchmarks/load/run.sh
+
+load-test: load
+
+# Generate a synthetic corpus (BENCH_N, default 50,000 resolutions) and benchmark it; see
+# docs/performance.md. BENCH_DATABASE_URL picks the database (default: an SQLite file in /tmp).
+.PHONY: bench
+bench: install
+	benchmarks/run.sh $(BENCH_ARGS)

@@ -1,10 +1,13 @@
 """Settings for Resolution Archive, read from the environment with safe local defaults.
 
-Variables: DATABASE_URL, DJANGO_DEBUG, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS,
-DJANGO_CSRF_TRUSTED_ORIGINS, DJANGO_SECURE_SSL (HTTPS settings), DJANGO_LOG_LEVEL.
+Variables: DATABASE_URL, DJANGO_DEBUG, DJANGO_SECRET_KEY (or DJANGO_SECRET_KEY_FILE),
+DJANGO_ALLOWED_HOSTS, DJANGO_CSRF_TRUSTED_ORIGINS, DJANGO_SECURE_SSL (HTTPS settings),
+DJANGO_BEHIND_PROXY, DJANGO_CACHE_DIR, DJANGO_LOG_LEVEL,
+DJANGO_LOG_FORMAT. docs/operations.md describes a production environment.
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -31,6 +34,9 @@ TESTING = env_bool("DJANGO_TESTING")
 
 # Outside debug a real secret is required: failing loudly beats signing sessions with a known key.
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+if not SECRET_KEY and os.environ.get("DJANGO_SECRET_KEY_FILE"):
+    # A key kept in a file (a container secret, or the one `make serve` generates).
+    SECRET_KEY = Path(os.environ["DJANGO_SECRET_KEY_FILE"]).read_text(encoding="utf-8").strip()
 if not SECRET_KEY:
     if DEBUG or TESTING:
         SECRET_KEY = "django-insecure-local-development-key-not-for-production"
@@ -57,9 +63,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that its log line times the whole request and every response has an id.
+    "resolutions.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "resolutions.security.LoginThrottleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -103,6 +112,24 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+
+# The admin login throttle (resolutions.security) keeps its counters here, so the cache must
+# be shared by all server processes: a directory on local disk outside debug; for several
+# machines, point DJANGO_CACHE_DIR at shared storage or use a networked cache.
+if DEBUG or TESTING:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get(
+                "DJANGO_CACHE_DIR", str(Path(tempfile.gettempdir()) / "resolution-archive-cache")
+            ),
+        }
+    }
+LOGIN_THROTTLE_FAILURES_PER_USER = 5
+LOGIN_THROTTLE_FAILURES_PER_IP = 20
+LOGIN_THROTTLE_WINDOW = 15 * 60  # seconds
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -151,6 +178,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Admin sessions end after a working day rather than Django's two weeks.
+SESSION_COOKIE_AGE = 12 * 60 * 60
 
 # HTTPS: on by default outside debug; DJANGO_SECURE_SSL=0 turns it off behind plain HTTP.
 SECURE_SSL = env_bool("DJANGO_SECURE_SSL", default=not (DEBUG or TESTING))
@@ -160,18 +189,32 @@ SECURE_SSL_REDIRECT = SECURE_SSL and env_bool("DJANGO_SSL_REDIRECT", default=Tru
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000" if SECURE_SSL else "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_SSL
 SECURE_HSTS_PRELOAD = SECURE_SSL
-if env_bool("DJANGO_BEHIND_PROXY"):
+# The health check answers plain HTTP too: load balancers probe the backend directly.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY")
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Logs: JSON lines outside debug (one per request from resolutions.middleware, plus errors
+# with their traceback and request id); plain text with DJANGO_LOG_FORMAT=plain or in debug.
+LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "plain" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "resolutions.middleware.JsonFormatter"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "plain",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # 4xx responses are already in the request log; keep django.request for 5xx tracebacks.
+        "django.request": {"level": "INFO" if DEBUG else "ERROR"},
     },
 }

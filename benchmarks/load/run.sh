@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `make load-test`: gunicorn on loopback with the seeds plus a synthetic corpus, and a mixed
+# `make load`: gunicorn on loopback with the seeds plus a synthetic corpus, and a mixed
 # request stream for LOAD_DURATION seconds (default 60) from a second process. Fails on any
 # error or 5xx. Uses its own database (an SQLite file in /tmp unless DATABASE_URL is set).
 set -euo pipefail

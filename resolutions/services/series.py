@@ -15,11 +15,13 @@ their series.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from itertools import combinations
 
+from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
 from resolutions.models import Paragraph, Resolution, Series
@@ -184,8 +186,15 @@ def new_series(members: list[Resolution]) -> Series:
     latest = max(members, key=lambda r: (r.year or 0, r.date.toordinal() if r.date else 0, r.pk))
     name = (latest.title or f"Series of {latest}")[:300]
     base = slugify(name)[:180] or "series"
-    slug, n = base, 1
-    while Series.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return Series.objects.create(name=name, slug=slug, confirmed=False)
+    for n in itertools.count(1):
+        slug = base if n == 1 else f"{base}-{n}"
+        if Series.objects.filter(slug=slug).exists():
+            continue
+        try:
+            # A loader running at the same time may take the slug between the check and the
+            # insert: the savepoint keeps this transaction usable, and the next slug is tried.
+            with transaction.atomic():
+                return Series.objects.create(name=name, slug=slug, confirmed=False)
+        except IntegrityError:
+            continue
+    raise AssertionError("unreachable")

@@ -1,3 +1,9 @@
 """Health check and other operational endpoints."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from resolutions.views import operations
+
+urlpatterns = [
+    path("healthz", operations.healthz, name="healthz"),
+]
