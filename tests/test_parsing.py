@@ -801,3 +801,33 @@ def test_consecutive_plain_digit_footnotes_are_separate():
         ("2", "A/74/191.", "pp2"),
     ]
     assert parsed.preambular[1].text == "Having considered the report of the Secretary-General,"
+
+
+HRC_DRAFT = """\
+Human Rights Council
+Fifty-first session
+Agenda item 3
+
+Albania,* Argentina, Türkiye,* and State of Palestine:* draft resolution
+
+51/... The right to development
+
+The Human Rights Council,
+
+Guided by the Charter of the United Nations,
+
+1. Decides to continue its work.
+
+* State not a member of the Human Rights Council.
+"""
+
+
+def test_draft_number_placeholder_and_starred_sponsors():
+    parsed = parse_resolution(HRC_DRAFT, "hrc-draft.txt")
+    assert parsed.title == "The right to development"
+    assert parsed.document_type == "draft"
+    assert parsed.sponsors == ["Albania", "Argentina", "Türkiye", "State of Palestine"]
+    assert parsed.body == "Human Rights Council"
+    assert [f.marker for f in parsed.footnotes] == ["*"]
+    parsed = parse_resolution(HRC_DRAFT.replace(":* draft resolution", ""), "no-sponsor.txt")
+    assert parsed.document_type == "draft"

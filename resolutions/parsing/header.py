@@ -22,8 +22,9 @@ from .structures import DECISION, DRAFT, RESOLUTION
 _ADDRESSED = re.compile(r"^The\s+(.+?)\s*[,:;]?$")
 _ADDRESSED_INLINE = re.compile(r"^The\s+(.+?),\s+(\S.*)$")
 _SYMBOL_LINE = re.compile(rf"^(?:United\s+Nations\s+)?({SYMBOL_PATTERN})\**(?:\s|$)")
+# "2013/32. ", "70/291. ", and in drafts the number still to come: "51/... " or "78/…. ".
 _NUMBER_PREFIX = re.compile(
-    r"^(?:(?:Resolution|Decision)\s+)?[A-Z]?-?\d{1,4}/\d{1,4}(?:\s?[A-Z])?\.\s+"
+    r"^(?:(?:Resolution|Decision)\s+)?[A-Z]?-?\d{1,4}/(?:\d{1,4}(?:\s?[A-Z])?\.|(?:\.{3}|…)\.?)\s+"
 )
 _STATUS = re.compile(r"\s*(\[[^\[\]]{1,80}\])\s*$")
 _SPONSOR_TAIL = re.compile(
@@ -259,7 +260,10 @@ def _read_type(
         or re.search(r"/L\.\d", symbol)
     ):
         header.document_type = DRAFT
-    elif title_lines and _NUMBER_PREFIX.match(title_lines[0]):
+    elif (prefix := title_lines and _NUMBER_PREFIX.match(title_lines[0])) and not re.search(
+        r"\.\.\.|…", prefix.group()
+    ):
+        # A numbered title ("70/291. ...") is an adopted text; "51/... " awaits its number.
         header.document_type = RESOLUTION
     else:
         header.document_type = DRAFT
