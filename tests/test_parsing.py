@@ -831,3 +831,27 @@ def test_draft_number_placeholder_and_starred_sponsors():
     assert [f.marker for f in parsed.footnotes] == ["*"]
     parsed = parse_resolution(HRC_DRAFT.replace(":* draft resolution", ""), "no-sponsor.txt")
     assert parsed.document_type == "draft"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "verb"),
+    [
+        ("Calls once again upon all States to act;", "Calls once again upon", "call upon"),
+        ("Calling also for restraint,", "Calling also for", "call for"),
+        (
+            "Condemns in the strongest terms the attacks;",
+            "Condemns in the strongest terms",
+            "condemn",
+        ),
+        ("Is convinced that dialogue matters;", "Is convinced", "be convinced"),
+        (
+            "Remains deeply concerned about the situation;",
+            "Remains deeply concerned",
+            "remain concerned",
+        ),
+        ("Decides to remain seized of the matter.", "Decides", "decide"),
+    ],
+)
+def test_lexicon_modifiers_particles_and_copulas(text, phrase, verb):
+    opener = match_opener(text)
+    assert (opener.phrase, opener.verb) == (phrase, verb)

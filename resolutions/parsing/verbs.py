@@ -77,6 +77,7 @@ PRE_MODIFIERS: tuple[str, ...] = (
 
 _WITH = r"with\s+(?:(?:deep|grave|great|serious|profound|particular|growing|special)\s+)?"
 POST_MODIFIER_PATTERNS: tuple[str, ...] = (
+    r"in\s+the\s+strongest(?:\s+possible)?\s+terms",
     r"once\s+again",
     r"in\s+particular",
     r"furthermore",
@@ -209,6 +210,19 @@ _EXPRESS_RE = re.compile(
 )
 
 
+# "Calls once again upon", "Calling also for": the particle follows the modifiers.
+_PARTICLE_RE = re.compile(r"[ \t]+(upon|on|for)\b", re.IGNORECASE)
+# "Is convinced", "Remains deeply concerned", "Remains seized": a copula and an adjective.
+_COPULA_RE = re.compile(
+    r"(is|are|remains|remain)\s+((?:(?:"
+    + "|".join(m.replace(" ", r"\s+") for m in PRE_MODIFIERS)
+    + r")\s+)*)("
+    + "|".join(a.replace(" ", r"\s+") for a in ADJECTIVES)
+    + r")\b",
+    re.IGNORECASE,
+)
+
+
 def match_opener(text: str) -> Opener | None:
     """The lexicon opener at the start of `text`, or None when its words are not in it."""
     pos = 0
@@ -222,6 +236,8 @@ def match_opener(text: str) -> Opener | None:
         return None
     end, verb, kind = core
     end = _consume_post_modifiers(text, end)
+    if verb == "call" and (particle := _PARTICLE_RE.match(text, end)):
+        end, verb = particle.end(), f"call {particle.group(1).lower()}"
     return Opener(phrase=text[:end].strip(), verb=verb, kind=kind)
 
 
@@ -250,6 +266,11 @@ def _is_pre_modifier_followed(text: str, pos: int) -> bool:
 
 
 def _match_core(text: str, pos: int) -> tuple[int, str, str] | None:
+    copula = _COPULA_RE.match(text, pos)
+    if copula:
+        base = "remain" if copula.group(1).lower().startswith("remain") else "be"
+        adjective = " ".join(copula.group(3).lower().split())
+        return copula.end(), f"{base} {adjective}", OPERATIVE
     express = _EXPRESS_RE.match(text, pos)
     if express:
         kind = OPERATIVE if express.group(1).lower().endswith("es") else PREAMBULAR
