@@ -7,8 +7,10 @@ from collections.abc import Iterable, Iterator
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import OperationalError, connections, transaction
-from django.db.models import Case, F, FloatField, QuerySet, Value, When
+from django.db.models import BooleanField, Case, F, FloatField, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
 
+from resolutions.models import Paragraph
 from resolutions.search import schema
 from resolutions.search.query import Atom, Phrase, Query
 
@@ -69,6 +71,14 @@ class PostgresBackend(SearchBackend):
 
     def match(self, paragraphs: QuerySet, query: Query) -> QuerySet:
         return paragraphs.filter(search_vector=RawSearchQuery(*to_tsquery_sql(query)))
+
+    def only(self, keys: list[int], query: Query) -> QuerySet:
+        # One array parameter instead of an IN list of up to 10,000 parameters, which
+        # PostgreSQL must parse and plan value by value.
+        in_window = RawSQL(
+            f"{Paragraph._meta.db_table}.id = ANY(%s)", [keys], output_field=BooleanField()
+        )
+        return Paragraph.objects.filter(in_window)
 
     def rank(self, matched: QuerySet, query: Query) -> QuerySet:
         tsquery = RawSearchQuery(*to_tsquery_sql(query))
