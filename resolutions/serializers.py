@@ -11,6 +11,13 @@ from resolutions.models import Citation, Resolution
 from resolutions.parsing.structures import ParsedResolution
 from resolutions.services.citations import citation_href, incoming_citations
 
+PARAGRAPH_FIELDS = ("kind", "number", "verb_phrase", "verb", "text", "anchor")
+
+
+def paragraph_to_dict(paragraph) -> dict[str, Any]:
+    """A paragraph's fields; a ParsedParagraph and a Paragraph name them alike."""
+    return {name: getattr(paragraph, name) for name in PARAGRAPH_FIELDS}
+
 
 def parsed_to_dict(parsed: ParsedResolution) -> dict[str, Any]:
     """The output of `manage.py parse_resolution`."""
@@ -28,17 +35,7 @@ def parsed_to_dict(parsed: ParsedResolution) -> dict[str, Any]:
         "agenda_item": parsed.agenda_item,
         "addressed_to": parsed.addressed_to,
         "sponsors": list(parsed.sponsors),
-        "paragraphs": [
-            {
-                "kind": p.kind,
-                "number": p.number,
-                "verb_phrase": p.verb_phrase,
-                "verb": p.verb,
-                "text": p.text,
-                "anchor": p.anchor,
-            }
-            for p in parsed.paragraphs
-        ],
+        "paragraphs": [paragraph_to_dict(p) for p in parsed.paragraphs],
         "footnotes": [
             {"marker": f.marker, "text": f.text, "paragraph": f.paragraph_anchor}
             for f in parsed.footnotes
@@ -88,17 +85,7 @@ def resolution_to_dict(resolution: Resolution, request=None) -> dict[str, Any]:
             "agenda_item": resolution.agenda_item,
             "addressed_to": resolution.addressed_to,
             "sponsors": [s.sponsor.name for s in resolution.sponsorships.all()],
-            "paragraphs": [
-                {
-                    "kind": p.kind,
-                    "number": p.number,
-                    "verb_phrase": p.verb_phrase,
-                    "verb": p.verb,
-                    "text": p.text,
-                    "anchor": p.anchor,
-                }
-                for p in paragraphs
-            ],
+            "paragraphs": [paragraph_to_dict(p) for p in paragraphs],
             "footnotes": [
                 {"marker": f.marker, "text": f.text, "paragraph": anchors.get(f.paragraph_id)}
                 for f in resolution.footnotes.all()

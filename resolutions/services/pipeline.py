@@ -21,20 +21,19 @@ def after_store(resolution: Resolution) -> None:
 def after_load(changed: Iterable[Resolution], *, apply_curation: bool) -> list[str]:
     """After a load: curation files, citation links, series and lineage. Returns notes."""
     notes: list[str] = []
-    if apply_curation:
-        notes += curation.apply_curation_files(curation_files())
     changed = list(changed)
     if apply_curation:
+        notes += curation.apply_curation_files(curation_files())
         # Curation may add symbols to any text: re-resolve everything in one statement.
         citations.resolve_all_citations()
     else:
         for resolution in changed:
             citations.resolve_citations(resolution)
     touched = set(series.suggest_series())
-    touched |= {r.series for r in Resolution.objects.filter(pk__in=[r.pk for r in changed])}
+    # One query for the series of the changed texts, not one per text.
+    touched |= set(Series.objects.filter(resolutions__in=[r.pk for r in changed]).distinct())
     for item in touched:
-        if isinstance(item, Series):
-            drafting.refresh_series(item)
+        drafting.refresh_series(item)
     return notes
 
 

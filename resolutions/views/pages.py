@@ -9,10 +9,10 @@ from django.views.generic import DetailView, ListView, TemplateView, View
 
 from resolutions import selectors
 from resolutions.models import Resolution
+from resolutions.search.service import page_size_from
 from resolutions.serializers import resolution_summary, resolution_to_dict
 
 API_PAGE_SIZE = 50
-API_MAX_PAGE_SIZE = 100
 
 
 class HomeView(TemplateView):
@@ -56,7 +56,7 @@ class ResolutionListAPIView(View):
         filterset = selectors.filtered_resolutions(request.GET)
         if filterset.errors:
             return JsonResponse({"errors": filterset.errors}, status=400)
-        paginator = Paginator(filterset.qs, api_page_size(request))
+        paginator = Paginator(filterset.qs, page_size_from(request.GET, API_PAGE_SIZE))
         page = paginator.get_page(request.GET.get("page"))
         return JsonResponse(
             {
@@ -75,11 +75,3 @@ class ResolutionDetailAPIView(View):
         return JsonResponse(
             resolution_to_dict(resolution, request), json_dumps_params={"ensure_ascii": False}
         )
-
-
-def api_page_size(request) -> int:
-    try:
-        size = int(request.GET.get("page_size", API_PAGE_SIZE))
-    except ValueError:
-        return API_PAGE_SIZE
-    return max(1, min(size, API_MAX_PAGE_SIZE))
