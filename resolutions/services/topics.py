@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -19,6 +20,14 @@ from django.db.models import Count, Q, QuerySet
 from django.urls import NoReverseMatch
 
 from resolutions.models import Paragraph, ParagraphTopic, Resolution, Topic
+
+try:  # CPython's own regex parser, to read literals out of rules; private, hence optional
+    from re import _constants as _C
+    from re import _parser as _sre_parser
+
+    _REPEATS = {_C.MAX_REPEAT, _C.MIN_REPEAT, getattr(_C, "POSSESSIVE_REPEAT", _C.MAX_REPEAT)}
+except ImportError:  # pragma: no cover
+    _sre_parser = None
 
 BATCH_SIZE = 2000
 
@@ -62,20 +71,140 @@ def safe_rules(rules: str) -> tuple[re.Pattern[str], ...]:
         return tuple(patterns)
 
 
-def matching_topics(
-    text: str, compiled: Sequence[tuple[int, tuple[re.Pattern[str], ...]]]
-) -> set[int]:
-    """Ids of the topics whose rules match the text."""
-    return {
-        topic_id
-        for topic_id, patterns in compiled
-        if any(pattern.search(text) for pattern in patterns)
+# A rule as matched: its pattern and what any text it matches contains (lowercased): all of
+# one set of strings, and at least one of each further set. Searching every paragraph with
+# ~100 case-insensitive patterns dominated a load; these substring tests rule most patterns
+# out far faster than the regex engine can.
+Requirement = tuple[str, ...]
+CompiledRule = tuple[re.Pattern[str], frozenset[str], tuple[frozenset[str], ...]]
+CompiledTopic = tuple[int, tuple[CompiledRule, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledTopics:
+    """Topics' compiled rules, with every string their requirements name."""
+
+    topics: tuple[CompiledTopic, ...]
+    literals: tuple[str, ...]
+
+
+def _literals(topics: Iterable[CompiledTopic]) -> tuple[str, ...]:
+    found = {
+        literal
+        for _, rules in topics
+        for _, all_of, any_of in rules
+        for literal in all_of.union(*any_of)
     }
+    return tuple(sorted(found))
 
 
-def compiled_topics(topics: Iterable[Topic] | None = None) -> list[tuple[int, tuple]]:
+_ASCII_LETTER = re.compile("[a-z]", re.IGNORECASE)
+
+
+def required_literals(pattern: re.Pattern[str]) -> tuple[Requirement, ...]:
+    """What every match of `pattern` contains, as requirements (see CompiledRule), the
+    likeliest to fail first; () when nothing is known."""
+    if _sre_parser is None:
+        return ()
+    try:
+        parsed = _sre_parser.parse(pattern.pattern, pattern.flags)
+    except Exception:  # a parser we do not know: only speed is lost
+        return ()
+    found = set(_requirements(list(parsed)))
+    # Long strings are rare in text: testing them first ends the test soonest.
+    return tuple(sorted(found, key=lambda r: (-min(map(len, r)), r)))
+
+
+def _requirements(items: list) -> list[Requirement]:
+    """Requirements of a sequence of parsed regex items: those of its literal runs and of
+    the parts it cannot match without."""
+    found: list[Requirement] = []
+    run: list[str] = []
+    for op, av in [*items, (None, None)]:
+        if op is _C.LITERAL and av < 128:
+            run.append(chr(av).lower())
+            continue
+        if run:
+            found.append(("".join(run),))
+            run = []
+        if op is _C.SUBPATTERN:
+            found += _requirements(list(av[-1]))
+        elif op in _REPEATS and av[0] >= 1:
+            found += _requirements(list(av[2]))
+        elif op is _C.BRANCH:
+            # One of the alternatives matches: each one's most selective requirement.
+            either = []
+            for branch in av[1]:
+                options = _requirements(list(branch))
+                if not options:
+                    break
+                either += max(options, key=lambda r: min(map(len, r)))
+            else:
+                found.append(tuple(sorted(set(either))))
+        # Anything else (classes, anchors, lookarounds, optional parts) requires no text.
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _folds_to_ascii(char: str) -> bool:
+    # Case-insensitive matching takes a few non-ASCII characters for ASCII letters
+    # (U+212A KELVIN SIGN for "k", U+017F LONG S for "s"); str.lower() does not.
+    return bool(_ASCII_LETTER.match(char)) or any(c.isascii() for c in char.lower())
+
+
+def prefilter_text(text: str) -> str | None:
+    """The text to test required literals against (lowercased), or None when such a test
+    could miss a match and every pattern must be searched."""
+    if not text.isascii() and any(_folds_to_ascii(c) for c in set(text) if not c.isascii()):
+        return None
+    return text.lower()
+
+
+@lru_cache(maxsize=512)
+def compile_topic_rules(rules: str) -> tuple[CompiledRule, ...]:
+    """A topic's rules (broken lines skipped) with their requirements (cached)."""
+    compiled = []
+    for pattern in safe_rules(rules):
+        requirements = required_literals(pattern)
+        all_of = frozenset(r[0] for r in requirements if len(r) == 1)
+        any_of = tuple(frozenset(r) for r in requirements if len(r) > 1)
+        compiled.append((pattern, all_of, any_of))
+    return tuple(compiled)
+
+
+def matching_topics(text: str, compiled: CompiledTopics) -> set[int]:
+    """Ids of the topics whose rules match the text."""
+    return _matching(text, prefilter_text(text), compiled)
+
+
+def _matching(text: str, lowered: str | None, compiled: CompiledTopics) -> set[int]:
+    present = None
+    if lowered is not None:
+        present = {literal for literal in compiled.literals if literal in lowered}
+    found = set()
+    for topic_id, rules in compiled.topics:
+        for pattern, all_of, any_of in rules:
+            if present is not None:
+                if not all_of <= present:
+                    continue  # the text lacks a word the pattern needs
+                if any_of and any(options.isdisjoint(present) for options in any_of):
+                    continue
+            if pattern.search(text):
+                found.add(topic_id)
+                break
+    return found
+
+
+def compiled_topics(topics: Iterable[Topic] | None = None) -> CompiledTopics:
     topics = Topic.objects.exclude(rules="") if topics is None else topics
-    return [(t.pk, safe_rules(t.rules)) for t in topics if t.rules.strip()]
+    return _compiled_topics(tuple((t.pk, t.rules) for t in topics if t.rules.strip()))
+
+
+@lru_cache(maxsize=16)
+def _compiled_topics(rules: tuple[tuple[int, str], ...]) -> CompiledTopics:
+    # Keyed by every topic's id and rules as just read: an edited rule is a new key.
+    compiled = tuple((pk, compile_topic_rules(text)) for pk, text in rules)
+    return CompiledTopics(compiled, _literals(compiled))
 
 
 def apply_rules_to_paragraphs(
@@ -101,7 +230,7 @@ def apply_rules_to_paragraphs(
 
 
 def _apply_batch(
-    batch: list[tuple[int, str]], compiled: list[tuple[int, tuple]], topic_ids: list[int]
+    batch: list[tuple[int, str]], compiled: CompiledTopics, topic_ids: list[int]
 ) -> int:
     paragraph_ids = [pk for pk, _ in batch]
     existing: dict[tuple[int, int], ParagraphTopic] = {
