@@ -8,20 +8,27 @@ search works on a bounded *window*: the WINDOW most recently added matching para
 cheap pre-order both engines walk from an index: FTS5 rowids, the primary key on PostgreSQL).
 When fewer paragraphs match, the window is all of them and everything is exact; when more do,
 the count is shown as WINDOW+ (`count_capped`), and ranking, sorting, pages and facets are
-those of the window, so facet counts still add up to the count shown. One query finds the
-window, one fetches the page, one the snippets of that page only, one all the facets.
+those of the window, so facet counts still add up to the count shown.
+
+The window is read once, as narrow rows that carry their rank and everything sorting, paging,
+grouping and most facets need; that work is then done here, on at most WINDOW tuples, instead
+of being asked of the database again over the same matches. Apart from the window, a page
+reads its resolutions, the 20 paragraphs it shows, their snippets, and the sponsor and topic
+counts: a fixed number of small queries whatever the size of the archive.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 from urllib.parse import urlencode
 
-from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db import DatabaseError, connections
-from django.db.models import Count, F, Max, QuerySet
+from django.db.models import BooleanField, QuerySet, Value
+from django.db.models.expressions import RawSQL
 from django.http import QueryDict
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -29,7 +36,6 @@ from django.utils.text import Truncator
 
 from resolutions.filters import ParagraphFilter
 from resolutions.models import (
-    Body,
     Paragraph,
     ParagraphTopic,
     Resolution,
@@ -128,17 +134,6 @@ def page_size_from(params: QueryDict, default: int) -> int:
         return default
 
 
-def ordered(qs: QuerySet, sort: str, ranked: bool) -> QuerySet:
-    year, date = F("resolution__year"), F("resolution__date")
-    newest = (year.desc(nulls_last=True), date.desc(nulls_last=True))
-    oldest = (year.asc(nulls_last=True), date.asc(nulls_last=True))
-    if sort == "relevance" and ranked:
-        return qs.order_by("-rank", *newest, "resolution_id", "order")
-    if sort == "oldest":
-        return qs.order_by(*oldest, "resolution_id", "order")
-    return qs.order_by(*newest, "resolution_id", "order")
-
-
 def run_search(
     params: QueryDict,
     *,
@@ -175,25 +170,24 @@ def run_search(
     # but django-filter's multiple-choice filters ask for DISTINCT, which makes the engine
     # collect and de-duplicate every match before a window or a page can stop early.
     matched.query.distinct = False
-    backend = None
+    try:
+        backend = get_backend()
+    except SearchUnavailable as exc:
+        outcome.notes.append(str(exc))
+        outcome.failed = True
+        return outcome
     if not query.is_empty:
-        try:
-            backend = get_backend()
-        except SearchUnavailable as exc:
-            outcome.notes.append(str(exc))
-            outcome.failed = True
-            return outcome
         matched = backend.match(matched, query)
 
     try:
         with time_limit():
-            window, counted = bounded(outcome, matched, backend)
+            window = window_of(outcome, matched, backend)
             if outcome.grouped:
                 fill_groups(outcome, window, backend, page_size)
             else:
                 fill_hits(outcome, window, backend, page_size)
             if with_facets:
-                outcome.facets = facets(counted, params, facet_url)
+                outcome.facets = facets(window, backend, params, facet_url)
     except SearchTooBroad:
         outcome.failed = outcome.too_broad = True
         outcome.notes.append(TOO_BROAD)
@@ -205,110 +199,170 @@ def run_search(
     return outcome
 
 
-class CountedPaginator(Paginator):
-    """A paginator told its count (the window query already knows it): no COUNT query."""
-
-    def __init__(self, object_list, per_page, count: int) -> None:
-        super().__init__(object_list, per_page)
-        self.known_count = count
-
-    @property
-    def count(self) -> int:
-        return self.known_count
+# The window's columns, in this order (the rank follows when there is a query).
+KEY, RESOLUTION, ORDER, VERB, KIND, RANK = range(6)
+WINDOW_COLUMNS = ("pk", "resolution_id", "order", "verb", "kind")
 
 
-def bounded(outcome: SearchOutcome, matched: QuerySet, backend) -> tuple[QuerySet, QuerySet]:
-    """The window of `matched` (see the module docstring); sets the count.
+@dataclass(slots=True)
+class Window:
+    """The window's paragraphs as plain rows, and what they need of their resolutions."""
+
+    rows: list[tuple]
+    # resolution id -> (year, date as YYYYMMDD, body id, title matches the query)
+    resolutions: dict[int, tuple[int | None, int | None, int | None, bool]]
+    # body id -> (code, name), for the bodies of those resolutions
+    bodies: dict[int, tuple[str, str]] = field(default_factory=dict)
+    # resolution id -> how many of the window's paragraphs it has
+    per_resolution: Counter = field(default_factory=Counter)
+
+
+def day_number(value) -> int | None:
+    """A date as YYYYMMDD, to sort on: engines return a date or an ISO string."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return int(value[:4] + value[5:7] + value[8:10])
+    return value.year * 10_000 + value.month * 100 + value.day
+
+
+def window_of(outcome: SearchOutcome, matched: QuerySet, backend) -> Window:
+    """The window (see the module docstring); sets the count.
 
     One query walks the matches newest first from an index, filters applied, and stops after
-    WINDOW + 1 keys (read with a plain cursor: integers, no models). The window is then those
-    keys, on the text match alone: ranking, paging and facets join only these rows instead of
-    walking the text matches and re-checking every filter again (for a common word narrowed
-    by filters, that walk is most of the work). Returns the window, and its rows by primary
-    key alone for facets, which need no text match."""
-    key = backend.window_key if backend else "pk"
-    newest = matched.order_by(f"-{key}").values_list(key, flat=True)[: WINDOW + 1]
-    try:
-        sql, params = newest.query.sql_with_params()
-    except EmptyResultSet:  # a filter that can match nothing: no query to run
-        keys = []
-    else:
-        with connections[matched.db].cursor() as cursor:
-            cursor.execute(sql, params)
-            keys = [row[0] for row in cursor.fetchall()]
-    if len(keys) > WINDOW:
-        keys = keys[:WINDOW]
+    WINDOW + 1 rows. Each row brings what sorting, paging, grouping and four of the six
+    facets need (ids, paragraph order, verb, kind, rank), so that none of that is asked of
+    the database again: a second query reads the window's resolutions once (year, date,
+    body, title match) instead of joining them for every matching paragraph."""
+    query = None if outcome.query.is_empty else outcome.query
+    rows = backend.window(matched, query, WINDOW_COLUMNS, WINDOW + 1)
+    if len(rows) > WINDOW:
+        rows = rows[:WINDOW]
         outcome.count_capped = True
         outcome.notes.append(
             f"More than {WINDOW:,} paragraphs match. Results, pages and the counts beside them "
             f"cover the {WINDOW:,} most recently added; add words or filters to narrow it."
         )
-    outcome.count = len(keys)
-    by_key = Paragraph.objects.filter(pk__in=keys)
-    if backend is None:
-        return by_key, by_key
-    return backend.only(keys, outcome.query), by_key
+    outcome.count = len(rows)
+    per_resolution = Counter(map(itemgetter(RESOLUTION), rows))
+    resolution_ids = list(per_resolution)
+    resolutions, bodies = {}, {}
+    if resolution_ids:
+        in_window = RawSQL(*backend.id_table(resolution_ids))
+        selected = Resolution.objects.filter(pk__in=in_window).order_by()
+        if query is not None:
+            title = RawSQL(*backend.title_match(query), output_field=BooleanField())
+            selected = selected.annotate(title_match=title)
+        else:
+            selected = selected.annotate(title_match=Value(False))
+        columns = ("pk", "year", "date", "body_id", "body__code", "body__name", "title_match")
+        for pk, year, date, body_id, code, name, title_match, *_ in backend.fetch(
+            selected.values_list(*columns)
+        ):
+            resolutions[pk] = (year, day_number(date), body_id, bool(title_match))
+            if body_id is not None:
+                bodies[body_id] = (code, name)
+    if query is not None:
+        # A match in the resolution's title raises a paragraph's rank.
+        rows = [
+            (*row[:RANK], row[RANK] * TITLE_BOOST)
+            if resolutions[row[RESOLUTION]][TITLE_MATCH]
+            else row
+            for row in rows
+        ]
+    return Window(rows, resolutions, bodies, per_resolution)
 
 
-# Columns a result never shows: the stored tsvectors and the whole source text. Leaving them
-# out keeps the rows that are joined and sorted narrow (PostgreSQL otherwise spills the sort
-# of a broad window to disk).
+TITLE_BOOST = 1.5
+YEAR, DAY, BODY, TITLE_MATCH = range(4)
+LAST = float("inf")  # where a missing year or date sorts
+
+
+def sort_key(window: Window, sort: str, ranked: bool):
+    """The key that puts window rows in the order of `sort` (missing dates last): resolutions
+    are put in order once, and a row's key is then its rank, its resolution's place and its
+    own order in the text (sorting 10,000 rows on tuples built per row costs far more)."""
+    resolutions = window.resolutions
+
+    def chronological(pk: int) -> tuple:
+        year, day = resolutions[pk][YEAR], resolutions[pk][DAY]
+        if sort == "oldest":
+            return (LAST if year is None else year, LAST if day is None else day, pk)
+        return (LAST if year is None else -year, LAST if day is None else -day, pk)
+
+    place = {pk: i for i, pk in enumerate(sorted(resolutions, key=chronological))}
+    if sort == "relevance" and ranked:
+        return lambda row: (-row[RANK], place[row[RESOLUTION]], row[ORDER])
+    return lambda row: (place[row[RESOLUTION]], row[ORDER])
+
+
+def shown_paragraphs(rows: list[tuple], backend, query: Query) -> list[Paragraph]:
+    """The paragraphs of these window rows (a page's), in their order, with their rank and,
+    when there is a query, their snippet: one query."""
+    shown = (
+        Paragraph.objects.filter(pk__in=[row[KEY] for row in rows])
+        .select_related("resolution__body")
+        .defer(*UNSHOWN)
+    )
+    if not query.is_empty:
+        shown = backend.with_snippets(shown, query)
+    by_pk = {paragraph.pk: paragraph for paragraph in shown}
+    paragraphs = []
+    for row in rows:
+        paragraph = by_pk[row[KEY]]
+        paragraph.rank = row[RANK] if len(row) > RANK else None
+        paragraphs.append(paragraph)
+    return paragraphs
+
+
+# Columns a result never shows: the stored tsvectors and the whole source text.
 UNSHOWN = ("search_vector", "resolution__search_vector", "resolution__raw_text")
 
 
-def fill_hits(outcome: SearchOutcome, matched: QuerySet, backend, page_size: int) -> None:
-    ranked = backend.rank(matched, outcome.query) if backend else matched
-    shown = ranked.select_related("resolution__body").defer(*UNSHOWN)
-    results = ordered(shown, outcome.sort, bool(backend))
-    paginator = CountedPaginator(results, page_size, outcome.count)
-    outcome.page = paginator.get_page(outcome.params.get("page"))
-    paragraphs = list(outcome.page.object_list)
-    outcome.hits = make_hits(paragraphs, backend, outcome.query)
+def fill_hits(outcome: SearchOutcome, window: Window, backend, page_size: int) -> None:
+    ranked = not outcome.query.is_empty
+    rows = sorted(window.rows, key=sort_key(window, outcome.sort, ranked))
+    outcome.page = Paginator(rows, page_size).get_page(outcome.params.get("page"))
+    paragraphs = shown_paragraphs(outcome.page.object_list, backend, outcome.query)
+    outcome.page.object_list = paragraphs
+    outcome.hits = make_hits(paragraphs)
 
 
-def make_hits(paragraphs: list[Paragraph], backend, query: Query) -> list[Hit]:
-    snippets = backend.snippets([p.pk for p in paragraphs], query) if backend else {}
+def make_hits(paragraphs: list[Paragraph]) -> list[Hit]:
     return [
         Hit(
             paragraph=p,
-            snippet=highlight(snippets[p.pk]) if p.pk in snippets else preview(p.text),
-            rank=getattr(p, "rank", None),
+            snippet=highlight(p.snippet) if getattr(p, "snippet", None) else preview(p.text),
+            rank=p.rank,
         )
         for p in paragraphs
     ]
 
 
-def fill_groups(outcome: SearchOutcome, matched: QuerySet, backend, page_size: int) -> None:
-    ranked = backend.rank(matched, outcome.query) if backend else matched
-    groups = ranked.order_by().values("resolution_id").annotate(hit_count=Count("pk"))
-    if backend and outcome.sort == "relevance":
-        groups = groups.annotate(best=Max("rank")).order_by("-best", "resolution_id")
-    elif outcome.sort == "oldest":
-        groups = groups.order_by(F("resolution__year").asc(nulls_last=True), "resolution_id")
-    else:
-        groups = groups.order_by(F("resolution__year").desc(nulls_last=True), "resolution_id")
-    paginator = Paginator(groups, page_size)
-    outcome.page = paginator.get_page(outcome.params.get("page"))
-    outcome.count = paginator.count  # resolutions, within the window
-    rows = list(outcome.page.object_list)
-    ids = [row["resolution_id"] for row in rows]
-    shown: dict[int, list[Paragraph]] = {i: [] for i in ids}
-    matching = (
-        ranked.filter(resolution_id__in=ids).select_related("resolution__body").defer(*UNSHOWN)
-    )
-    for paragraph in ordered(matching, outcome.sort, bool(backend)):
-        if len(shown[paragraph.resolution_id]) < GROUP_PREVIEW:
-            shown[paragraph.resolution_id].append(paragraph)
-    hits = make_hits([p for ps in shown.values() for p in ps], backend, outcome.query)
-    by_id = {hit.paragraph.pk: hit for hit in hits}
+def fill_groups(outcome: SearchOutcome, window: Window, backend, page_size: int) -> None:
+    ranked = not outcome.query.is_empty
+    by_resolution: dict[int, list[tuple]] = {}
+    for row in sorted(window.rows, key=sort_key(window, outcome.sort, ranked)):
+        by_resolution.setdefault(row[RESOLUTION], []).append(row)
+    # Rows are in the order asked for, so resolutions already are too (newest or oldest);
+    # for relevance, a resolution's first row holds its best rank.
+    order = list(by_resolution)
+    if ranked and outcome.sort == "relevance":
+        order.sort(key=lambda pk: (-by_resolution[pk][0][RANK], pk))
+    outcome.page = Paginator(order, page_size).get_page(outcome.params.get("page"))
+    outcome.count = outcome.page.paginator.count  # resolutions, within the window
+    previews = [row for pk in outcome.page.object_list for row in by_resolution[pk][:GROUP_PREVIEW]]
+    hits = make_hits(shown_paragraphs(previews, backend, outcome.query))
+    hits_of: dict[int, list[Hit]] = {}
+    for hit in hits:
+        hits_of.setdefault(hit.paragraph.resolution_id, []).append(hit)
     outcome.groups = [
         Group(
-            resolution=shown[row["resolution_id"]][0].resolution,
-            hit_count=row["hit_count"],
-            hits=[by_id[p.pk] for p in shown[row["resolution_id"]]],
+            resolution=hits_of[pk][0].paragraph.resolution,
+            hit_count=len(by_resolution[pk]),
+            hits=hits_of[pk],
         )
-        for row in rows
-        if shown[row["resolution_id"]]
+        for pk in outcome.page.object_list
     ]
     outcome.hits = hits
 
@@ -317,57 +371,61 @@ FACETS = ("year", "body", "verb", "kind", "sponsor", "topic")
 MULTI_VALUED = {"body", "verb", "sponsor", "topic"}
 
 
-def facet_sql(window: QuerySet, connection) -> tuple[str, list]:
-    """One statement for every facet: the window's rows once (a materialised CTE), then a
-    GROUP BY per facet, glued with UNION ALL. Counts are of paragraphs (a resolution has each
-    sponsor once and a paragraph each topic once, so joins do not double count)."""
+def facet_counts(window: Window, backend) -> dict[str, list[tuple[str, str | None, int]]]:
+    """(value, label, paragraphs) per facet. Year, body, verb and kind come from the window's
+    rows; sponsors and topics from one statement over the window's ids, sent as parameters
+    (a resolution's sponsor counts once per window paragraph of it)."""
+    resolutions = window.resolutions
+    counted: dict[str, Counter] = {
+        "verb": Counter(map(itemgetter(VERB), window.rows)),
+        "kind": Counter(map(itemgetter(KIND), window.rows)),
+        "year": Counter(),
+        "body": Counter(),
+    }
+    for pk, n in window.per_resolution.items():
+        counted["year"][resolutions[pk][YEAR]] += n
+        counted["body"][resolutions[pk][BODY]] += n
+    result: dict[str, list[tuple[str, str | None, int]]] = {}
+    for name in ("year", "verb", "kind"):
+        result[name] = [(str(v), None, n) for v, n in counted[name].items() if v not in ("", None)]
+    result["body"] = [(*window.bodies[pk], n) for pk, n in counted["body"].items() if pk]
+    result["sponsor"], result["topic"] = [], []
+    if window.rows:
+        sql, params = linked_facet_sql(window, backend)
+        with connections[backend.using].cursor() as cursor:
+            cursor.execute(sql, params)
+            for name, value, label, n in cursor.fetchall():
+                result[name].append((value, label, n))
+    return result
+
+
+def linked_facet_sql(window: Window, backend) -> tuple[str, list]:
+    connection = connections[backend.using]
     qn = connection.ops.quote_name
-    columns = ("pk", "resolution_id", "verb", "kind", "resolution__year", "resolution__body_id")
-    hits_sql, hits_params = window.order_by().values_list(*columns).query.sql_with_params()
-    body = qn(Body._meta.db_table)
     sponsorship, sponsor = qn(Sponsorship._meta.db_table), qn(Sponsor._meta.db_table)
     links, topic = qn(ParagraphTopic._meta.db_table), qn(Topic._meta.db_table)
-    text = "NULL" if connection.vendor == "sqlite" else "CAST(NULL AS TEXT)"
-    # The window's rows must drive every join (a few thousand lookups); SQLite's planner
-    # otherwise walks every body's or sponsor's rows and probes the window for each, which
-    # grows with the corpus. CROSS JOIN is how SQLite is told the order; PostgreSQL plans it.
+    by_resolution_sql, by_resolution = backend.count_table(window.per_resolution)
+    by_paragraph_sql, by_paragraph = backend.id_table([row[KEY] for row in window.rows])
+    # The window's ids must drive every join (a few thousand lookups); SQLite's planner
+    # otherwise walks every sponsor's rows and probes the window for each. CROSS JOIN is how
+    # SQLite is told the order; PostgreSQL plans it.
     join = "CROSS JOIN" if connection.vendor == "sqlite" else "JOIN"
-    parts = [
-        f"SELECT 'year', CAST(hits.year AS TEXT), {text}, COUNT(*) FROM hits "
-        "WHERE hits.year IS NOT NULL GROUP BY hits.year",
-        f"SELECT 'body', b.code, b.name, COUNT(*) FROM hits {join} {body} b "
-        "ON b.id = hits.body_id GROUP BY b.code, b.name",
-        f"SELECT 'verb', hits.verb, {text}, COUNT(*) FROM hits GROUP BY hits.verb",
-        f"SELECT 'kind', hits.kind, {text}, COUNT(*) FROM hits GROUP BY hits.kind",
-        f"SELECT 'sponsor', s.slug, s.name, COUNT(*) FROM hits {join} {sponsorship} sp ON "
-        f"sp.resolution_id = hits.resolution_id {join} {sponsor} s ON s.id = sp.sponsor_id "
-        "GROUP BY s.slug, s.name",
-        f"SELECT 'topic', t.slug, t.name, COUNT(*) FROM hits {join} {links} pt ON "
-        f"pt.paragraph_id = hits.id AND pt.excluded = %s {join} {topic} t ON t.id = pt.topic_id "
-        "GROUP BY t.slug, t.name",
-    ]
     sql = (
-        f"WITH hits(id, resolution_id, verb, kind, year, body_id) AS MATERIALIZED ({hits_sql}) "
-        + " UNION ALL ".join(parts)
+        f"SELECT 'sponsor', s.slug, s.name, SUM(w.n) FROM ({by_resolution_sql}) w "
+        f"{join} {sponsorship} sp ON sp.resolution_id = w.id "
+        f"{join} {sponsor} s ON s.id = sp.sponsor_id GROUP BY s.slug, s.name "
+        "UNION ALL "
+        f"SELECT 'topic', t.slug, t.name, COUNT(*) FROM ({by_paragraph_sql}) w "
+        f"{join} {links} pt ON pt.paragraph_id = w.id AND pt.excluded = %s "
+        f"{join} {topic} t ON t.id = pt.topic_id GROUP BY t.slug, t.name"
     )
-    return sql, [*hits_params, False]
+    return sql, [*by_resolution, *by_paragraph, False]
 
 
-def facets(window: QuerySet, params: QueryDict, facet_url=None) -> dict[str, list[Bucket]]:
+def facets(window: Window, backend, params: QueryDict, facet_url=None) -> dict[str, list[Bucket]]:
     """Counts of the window's paragraphs by year, body, verb, kind, sponsor and topic."""
-    connection = connections[window.db]
-    try:
-        sql, sql_params = facet_sql(window, connection)
-    except EmptyResultSet:  # nothing matched: no query to run
-        return {name: [] for name in FACETS}
-    with connection.cursor() as cursor:
-        cursor.execute(sql, sql_params)
-        rows = cursor.fetchall()
+    grouped = facet_counts(window, backend)
     kind_labels = dict(Paragraph.Kind.choices)
-    grouped: dict[str, list[tuple[str, str | None, int]]] = {name: [] for name in FACETS}
-    for name, value, label, n in rows:
-        if value not in ("", None):
-            grouped[name].append((str(value), label, n))
     result: dict[str, list[Bucket]] = {}
     for name in FACETS:
         if name == "year":

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Mapping
 
 from django.conf import settings
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
 from django.db.models import QuerySet
 
-from resolutions.models import Paragraph
 from resolutions.search.query import Query
 
 # Private-use characters that never occur in stored text mark the start and end of a hit, so
@@ -48,17 +49,47 @@ class SearchBackend:
         """Restrict `paragraphs` to those whose text matches `query`."""
         raise NotImplementedError
 
-    def only(self, keys: list[int], query: Query) -> QuerySet:
-        """The paragraphs whose `window_key` is in `keys` (all known to match `query`), ready
-        for `rank` and `snippets`."""
-        return Paragraph.objects.filter(pk__in=keys)
+    def window(
+        self, matched: QuerySet, query: Query | None, columns: tuple[str, ...], limit: int
+    ) -> list[tuple]:
+        """Up to `limit` rows of `columns` of `matched`, most recently added first, with the
+        rank appended when there is a query: the search window (resolutions.search.service).
+        Read with a plain cursor: tuples, no models."""
+        rows = matched.order_by(f"-{self.window_key}" if query is not None else "-pk")
+        if query is not None:
+            rows = self.rank(rows, query)
+            columns = (*columns, "rank")
+        return self.fetch(rows.values_list(*columns)[:limit])
+
+    def fetch(self, queryset: QuerySet) -> list[tuple]:
+        try:
+            sql, params = queryset.query.sql_with_params()
+        except EmptyResultSet:  # a filter that can match nothing: no query to run
+            return []
+        with connections[self.using].cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    def id_table(self, ids: list[int]) -> tuple[str, list]:
+        """SQL for a one-column table (`id`) of `ids`, sent as one parameter: thousands of
+        values would otherwise be thousands of parameters to parse and plan."""
+        raise NotImplementedError
+
+    def count_table(self, counts: Mapping[int, int]) -> tuple[str, list]:
+        """SQL for a two-column table (`id`, `n`) of `counts`, sent as one or two parameters."""
+        raise NotImplementedError
+
+    def title_match(self, query: Query) -> tuple[str, list]:
+        """SQL for a boolean over resolutions_resolution: whether its title matches `query`."""
+        raise NotImplementedError
 
     def rank(self, matched: QuerySet, query: Query) -> QuerySet:
         """Annotate `rank` (higher is better) on a queryset returned by `match`."""
         raise NotImplementedError
 
-    def snippets(self, paragraph_ids: Iterable[int], query: Query) -> dict[int, str]:
-        """For the given paragraphs only, text excerpts with hits between HIT_START/HIT_END."""
+    def with_snippets(self, paragraphs: QuerySet, query: Query) -> QuerySet:
+        """`paragraphs` (a page's few, all matching `query`) annotated with `snippet`: an
+        excerpt of the text with its hits between HIT_START and HIT_END."""
         raise NotImplementedError
 
     @contextlib.contextmanager

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Mapping
 
 from django.db import OperationalError, connections
-from django.db.models import BooleanField, F, FloatField, QuerySet
+from django.db.models import F, QuerySet, TextField
 from django.db.models.expressions import RawSQL
 
-from resolutions.models import Paragraph
 from resolutions.search import schema
 from resolutions.search.query import Atom, Phrase, Query
 
@@ -23,7 +23,6 @@ from .base import (
     time_limit_seconds,
 )
 
-TITLE_BOOST = 1.5
 # SQLite calls the progress handler every this many virtual-machine instructions.
 PROGRESS_STEPS = 20_000
 
@@ -53,52 +52,40 @@ class SQLiteBackend(SearchBackend):
     vendor = "sqlite"
     # FTS5 yields matches in rowid order (descending too) without sorting them; ordering by
     # the paragraph's own id instead makes SQLite collect and sort every match first.
-    window_key = "index_entry__pk"
+    window_key = "index_entry__paragraph_id"
 
     def match(self, paragraphs: QuerySet, query: Query) -> QuerySet:
         return paragraphs.filter(index_entry__match=to_fts5(query))
 
-    def only(self, keys: list[int], query: Query) -> QuerySet:
-        # bm25 needs the MATCH in the same query. But FTS5 answers "rowid IN (...)" with one
-        # MATCH evaluation per key (seconds for thousands); a rowid range narrows its doclist
-        # walk instead, and the unary "+" keeps SQLite from handing the IN list to FTS5: it
-        # becomes a cheap check on each match.
-        matched = self.match(Paragraph.objects.all(), query)
-        if not keys:
-            return matched.none()
-        membership = RawSQL(
-            f"+{schema.PARAGRAPH_FTS}.rowid IN ({', '.join(['%s'] * len(keys))})",
-            keys,
-            output_field=BooleanField(),
-        )
-        in_range = matched.filter(index_entry__pk__gte=min(keys), index_entry__pk__lte=max(keys))
-        return in_range.filter(membership)
-
     def rank(self, matched: QuerySet, query: Query) -> QuerySet:
-        expression = to_fts5(query)
-        title_match = RawSQL(
-            f"CASE WHEN resolutions_paragraph.resolution_id IN (SELECT rowid FROM "
-            f"{schema.TITLE_FTS} WHERE {schema.TITLE_FTS} MATCH %s) "
-            f"THEN {TITLE_BOOST} ELSE 1.0 END",
-            [expression],
-            output_field=FloatField(),
-        )
         # bm25 is lower-is-better; negate it so that every engine ranks higher-is-better.
-        return matched.annotate(rank=-F("index_entry__rank") * title_match)
+        return matched.annotate(rank=-F("index_entry__rank"))
 
-    def snippets(self, paragraph_ids: Iterable[int], query: Query) -> dict[int, str]:
-        ids = list(paragraph_ids)
-        if not ids:
-            return {}
-        placeholders = ", ".join(["%s"] * len(ids))
-        sql = (
-            f"SELECT rowid, snippet({schema.PARAGRAPH_FTS}, 0, %s, %s, '…', %s) "
-            f"FROM {schema.PARAGRAPH_FTS} WHERE {schema.PARAGRAPH_FTS} MATCH %s "
-            f"AND rowid IN ({placeholders})"
+    def id_table(self, ids: list[int]) -> tuple[str, list]:
+        return "SELECT value AS id FROM json_each(%s)", [json.dumps(ids)]
+
+    def count_table(self, counts: Mapping[int, int]) -> tuple[str, list]:
+        return (
+            "SELECT CAST(key AS INTEGER) AS id, value AS n FROM json_each(%s)",
+            [json.dumps(counts)],
         )
-        with connections[self.using].cursor() as cursor:
-            cursor.execute(sql, [HIT_START, HIT_END, SNIPPET_WORDS, to_fts5(query), *ids])
-            return dict(cursor.fetchall())
+
+    def title_match(self, query: Query) -> tuple[str, list]:
+        return (
+            f"resolutions_resolution.id IN (SELECT rowid FROM {schema.TITLE_FTS} "
+            f"WHERE {schema.TITLE_FTS} MATCH %s)",
+            [to_fts5(query)],
+        )
+
+    def with_snippets(self, paragraphs: QuerySet, query: Query) -> QuerySet:
+        # snippet() needs the MATCH in the same query; for a page's few rows FTS5 evaluates
+        # it once per row, which is cheap.
+        excerpt = RawSQL(
+            f"snippet({schema.PARAGRAPH_FTS}, 0, %s, %s, '…', %s)",
+            [HIT_START, HIT_END, SNIPPET_WORDS],
+            output_field=TextField(),
+        )
+        return self.match(paragraphs, query).annotate(snippet=excerpt)
 
     @contextlib.contextmanager
     def time_limit(self, seconds: float | None = None) -> Iterator[None]:
