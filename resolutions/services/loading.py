@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils.text import slugify
 
@@ -138,15 +138,26 @@ def explain_integrity_error(parsed: ParsedResolution, exc: IntegrityError) -> st
 
 
 def get_body(name: str | None, code: str | None) -> Body | None:
+    """The body with this code, created (with its parent) if new; one query when both exist."""
     if not name:
         return None
+    chain = []  # (code, name), the body first, then its ancestors
     code = code or body_code(name) or slugify(name).upper()[:20]
-    parent = None
-    if parent := parent_code(code):
-        parent_name = next((n for n, c in KNOWN_BODIES.items() if c == parent), parent)
-        parent = get_body(parent_name, parent)
-    body, _ = Body.objects.get_or_create(code=code, defaults={"name": name, "parent": parent})
-    return body
+    while code and code not in dict(chain):
+        chain.append((code, name))
+        if parent := parent_code(code):
+            name = next((n for n, c in KNOWN_BODIES.items() if c == parent), parent)
+        code = parent
+    found = Body.objects.in_bulk([c for c, _ in chain], field_name="code")
+    parent_body = None
+    for code, name in reversed(chain):
+        body = found.get(code)
+        if body is None:
+            body, _ = Body.objects.get_or_create(
+                code=code, defaults={"name": name, "parent": parent_body}
+            )
+        parent_body = body
+    return parent_body
 
 
 def unique_slug(parsed: ParsedResolution, *, exclude_pk: int | None = None) -> str:
@@ -158,11 +169,21 @@ def unique_slug(parsed: ParsedResolution, *, exclude_pk: int | None = None) -> s
             words = words[:61].rsplit("-", 1)[0]
         base = f"{parsed.year}-{words}" if parsed.year else words
     base = base[:120] or "resolution"
-    slug, n = base, 1
-    while Resolution.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
+    # Candidates are checked a batch per query: a title loaded many times has many suffixes.
+    batch = 10
+    start = 1
+    while True:
+        candidates = [base if n == 1 else f"{base}-{n}" for n in range(start, start + batch)]
+        taken = set(
+            Resolution.objects.filter(slug__in=candidates)
+            .exclude(pk=exclude_pk)
+            .values_list("slug", flat=True)
+        )
+        for slug in candidates:
+            if slug not in taken:
+                return slug
+        start += batch
+        batch = min(batch * 10, 1000)
 
 
 # Resolution fields the loader sets and a curator may override (Resolution.curated_fields).
@@ -179,6 +200,8 @@ def store(
     """Write one parse; curated values are kept. Returns the resolution and notes on any
     source value that now disagrees with a curated one."""
     resolution = existing or Resolution(source_name=parsed.source)
+    # A text never saved has no paragraphs, sponsorships, footnotes or citations to reconcile.
+    new = resolution.pk is None
     if not resolution.slug:
         # A slug is a permalink: set once, never changed by a reload.
         resolution.slug = unique_slug(parsed)
@@ -201,9 +224,9 @@ def store(
     resolution.raw_text = raw_text
     resolution.save()
 
-    by_anchor = store_paragraphs(resolution, parsed, notes)
-    store_sponsors(resolution, parsed, set(resolution.curated_fields or []), notes)
-    store_footnotes_and_citations(resolution, parsed, by_anchor)
+    by_anchor = store_paragraphs(resolution, parsed, notes, new=new)
+    store_sponsors(resolution, parsed, set(resolution.curated_fields or []), notes, new=new)
+    store_footnotes_and_citations(resolution, parsed, by_anchor, new=new)
     return resolution, notes
 
 
@@ -223,13 +246,15 @@ def assign_uncurated(obj, values: dict, *, label: str) -> list[str]:
 
 
 def store_paragraphs(
-    resolution: Resolution, parsed: ParsedResolution, notes: list[str]
+    resolution: Resolution, parsed: ParsedResolution, notes: list[str], *, new: bool = False
 ) -> dict[str, Paragraph]:
     """Update paragraphs in place, matched by anchor, so their ids (and what curators
-    attached to them: topics, verbs) survive a reload."""
-    old = {p.anchor: p for p in resolution.paragraphs.all()}
-    # Orders are unique per resolution: move the old ones out of the way first.
-    resolution.paragraphs.update(order=F("order") + ORDER_OFFSET)
+    attached to them: topics, verbs) survive a reload. `new`: the resolution has none yet."""
+    # Unordered: the model's ordering joins the resolution for nothing here.
+    old = {} if new else {p.anchor: p for p in resolution.paragraphs.order_by()}
+    if old:
+        # Orders are unique per resolution: move the old ones out of the way first.
+        resolution.paragraphs.update(order=F("order") + ORDER_OFFSET)
     kept, created = [], []
     for p in parsed.paragraphs:
         values = {
@@ -249,18 +274,31 @@ def store_paragraphs(
         kept.append(paragraph)
     if old:
         Paragraph.objects.filter(pk__in=[p.pk for p in old.values()]).delete()
-    Paragraph.objects.bulk_update(
-        kept, ["kind", "number", "order", "verb_phrase", "verb", "text", "footnote_refs"]
-    )
+    if kept:
+        Paragraph.objects.bulk_update(
+            kept, ["kind", "number", "order", "verb_phrase", "verb", "text", "footnote_refs"]
+        )
     Paragraph.objects.bulk_create(created)
-    return {p.anchor: p for p in resolution.paragraphs.all()}
+    if connection.features.can_return_rows_from_bulk_insert:
+        # Every paragraph in hand has its id: no need to read them back.
+        return {p.anchor: p for p in kept + created}
+    return {p.anchor: p for p in resolution.paragraphs.order_by()}
 
 
 def store_sponsors(
-    resolution: Resolution, parsed: ParsedResolution, curated: set[str], notes: list[str]
+    resolution: Resolution,
+    parsed: ParsedResolution,
+    curated: set[str],
+    notes: list[str],
+    *,
+    new: bool = False,
 ) -> None:
-    sponsors = [sponsor_for_name(name) for name in parsed.sponsors]
-    current = [s.sponsor for s in resolution.sponsorships.select_related("sponsor")]
+    sponsors = sponsors_for_names(parsed.sponsors)
+    current = []
+    if not new:
+        current = [
+            s.sponsor for s in resolution.sponsorships.select_related("sponsor").order_by("order")
+        ]
     if "sponsors" in curated:
         if [s.pk for s in sponsors] != [s.pk for s in current]:
             names = ", ".join(s.name for s in sponsors) or "none"
@@ -270,7 +308,8 @@ def store_sponsors(
         return
     if [s.pk for s in sponsors] == [s.pk for s in current]:
         return
-    resolution.sponsorships.all().delete()
+    if current:
+        resolution.sponsorships.all().delete()
     Sponsorship.objects.bulk_create(
         Sponsorship(resolution=resolution, sponsor=sponsor, order=order)
         for order, sponsor in enumerate(dict.fromkeys(sponsors), start=1)
@@ -278,15 +317,22 @@ def store_sponsors(
 
 
 def store_footnotes_and_citations(
-    resolution: Resolution, parsed: ParsedResolution, by_anchor: dict[str, Paragraph]
+    resolution: Resolution,
+    parsed: ParsedResolution,
+    by_anchor: dict[str, Paragraph],
+    *,
+    new: bool = False,
 ) -> None:
-    """Footnotes and citations are rebuilt from the text; curated citation targets are kept."""
-    curated_targets = {
-        (c.paragraph_id, c.target_symbol): c.target_id
-        for c in resolution.citations.filter(target_curated=True)
-    }
-    resolution.citations.all().delete()
-    resolution.footnotes.all().delete()
+    """Footnotes and citations are rebuilt from the text; curated citation targets are kept.
+    `new`: the resolution has none yet, so there is nothing to keep or delete."""
+    curated_targets = {}
+    if not new:
+        curated_targets = {
+            (c.paragraph_id, c.target_symbol): c.target_id
+            for c in resolution.citations.filter(target_curated=True).order_by()
+        }
+        resolution.citations.all().delete()
+        resolution.footnotes.all().delete()
     footnotes = Footnote.objects.bulk_create(
         Footnote(
             resolution=resolution,
@@ -320,7 +366,8 @@ def store_footnotes_and_citations(
                 target_curated=key in curated_targets,
             )
         )
-    Citation.objects.bulk_create(citations)
+    if citations:
+        Citation.objects.bulk_create(citations)
 
 
 def footnote_anchor(marker: str, order: int, parsed: ParsedResolution) -> str:
@@ -328,6 +375,24 @@ def footnote_anchor(marker: str, order: int, parsed: ParsedResolution) -> str:
     if marker.isalnum() and markers.count(marker) == 1:
         return f"fn{marker}"
     return f"fn-{order}"
+
+
+def sponsors_for_names(names: list[str]) -> list[Sponsor]:
+    """The sponsor each printed name stands for, as `sponsor_for_name` finds them, but in
+    two queries for the whole list; new sponsors are created."""
+    wanted = set(names)
+    if not wanted:
+        return []
+    found = {
+        a.alias: a.sponsor
+        for a in SponsorAlias.objects.select_related("sponsor").filter(alias__in=wanted)
+    }
+    if missing := wanted - found.keys():
+        found |= {s.name: s for s in Sponsor.objects.filter(name__in=missing)}
+    for name in names:
+        if name not in found:
+            found[name] = Sponsor.objects.create(name=name, slug=unique_sponsor_slug(name))
+    return [found[name] for name in names]
 
 
 def sponsor_for_name(name: str) -> Sponsor:

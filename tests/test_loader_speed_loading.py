@@ -1,0 +1,116 @@
+"""The loader's fast paths: a new text is stored in a fixed number of statements, and the
+batched look-ups answer exactly as the one-at-a-time ones did."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from resolutions.models import Body, Resolution, Sponsor, SponsorAlias
+from resolutions.parsing import parse_resolution
+from resolutions.parsing.reader import decode
+from resolutions.services import pipeline
+from resolutions.services.loading import (
+    get_body,
+    sponsor_for_name,
+    sponsors_for_names,
+    store,
+    unique_slug,
+)
+
+from .conftest import SEED_DIR
+
+pytestmark = pytest.mark.django_db
+
+
+def seed_parse(name: str = "000_6a8f4f2a8a747304.txt"):
+    text = decode((SEED_DIR / name).read_bytes(), name)
+    return parse_resolution(text, source=name), text
+
+
+def store_copy(parsed, text, n: int, **changes) -> tuple[Resolution, int]:
+    """Store a renamed copy of a parse as a new text; returns it and the statements used."""
+    copy = dataclasses.replace(parsed, source=f"copy-{n}-{parsed.source}", symbol=None, **changes)
+    with CaptureQueriesContext(connection) as queries, transaction.atomic():
+        resolution, _ = store(copy, sha256=f"{n:064x}", raw_text=text, existing=None)
+        pipeline.after_store(resolution)
+    return resolution, len(queries)
+
+
+def test_a_new_text_takes_the_same_few_statements_whatever_its_sponsors(seeded):
+    parsed, text = seed_parse()
+    many = [f"Country {n}" for n in range(30)]
+    Sponsor.objects.bulk_create(
+        Sponsor(name=name, slug=f"country-{n}") for n, name in enumerate(many)
+    )
+    _, few_statements = store_copy(parsed, text, 1, sponsors=many[:1])
+    resolution, many_statements = store_copy(parsed, text, 2, sponsors=many)
+    # 16 statements, and a savepoint around them (the test runs in a transaction).
+    assert many_statements == few_statements <= 18
+    assert [s.name for s in resolution.sponsors.order_by("sponsorships__order")] == many
+
+
+def test_a_new_text_is_stored_as_a_reload_stores_it(seeded):
+    parsed, text = seed_parse()
+    resolution, _ = store_copy(parsed, text, 3)
+    original = seeded[parsed.source]
+
+    def rows(r: Resolution) -> dict[str, list]:
+        return {
+            "paragraphs": list(
+                r.paragraphs.order_by("order").values_list("anchor", "kind", "text", "verb")
+            ),
+            "footnotes": list(
+                r.footnotes.order_by("order").values_list("marker", "anchor", "paragraph__anchor")
+            ),
+            "citations": list(
+                r.citations.order_by("order").values_list(
+                    "target_symbol", "paragraph__anchor", "footnote__marker", "start", "end"
+                )
+            ),
+            "topics": sorted(
+                r.paragraphs.filter(topic_links__source="rule").values_list(
+                    "anchor", "topic_links__topic__slug"
+                )
+            ),
+            "mandates": list(
+                r.paragraphs.filter(mandates__isnull=False)
+                .order_by("order", "mandates__order")
+                .values_list("anchor", "mandates__addressee", "mandates__verb")
+            ),
+        }
+
+    assert rows(resolution) == rows(original)
+
+
+def test_sponsors_for_names_finds_what_sponsor_for_name_finds():
+    kept = Sponsor.objects.create(name="Japan", slug="japan")
+    aliased = Sponsor.objects.create(name="Türkiye", slug="turkiye")
+    SponsorAlias.objects.create(alias="Turkey", sponsor=aliased)
+    names = ["Turkey", "Japan", "Newland", "Newland", "Türkiye"]
+    found = sponsors_for_names(names)
+    assert found == [aliased, kept, found[2], found[2], aliased]
+    assert Sponsor.objects.filter(name="Newland").count() == 1
+    assert [sponsor_for_name(name) for name in names] == found
+    assert sponsors_for_names([]) == []
+
+
+def test_a_slug_taken_many_times_gets_the_next_free_suffix():
+    parsed, _ = seed_parse()
+    base = unique_slug(parsed)
+    taken = [base] + [f"{base}-{n}" for n in range(2, 14)]
+    for n, slug in enumerate(taken):
+        Resolution.objects.create(slug=slug, source_name=f"taken-{n}")
+    assert unique_slug(parsed) == f"{base}-14"
+    mine = Resolution.objects.get(slug=f"{base}-5")
+    assert unique_slug(parsed, exclude_pk=mine.pk) == f"{base}-5"
+
+
+def test_a_body_is_created_with_its_parents_once():
+    body = get_body("Commission on Crime Prevention and Criminal Justice", None)
+    assert body.parent is not None
+    assert get_body("Commission on Crime Prevention and Criminal Justice", None) == body
+    assert Body.objects.count() == 2
