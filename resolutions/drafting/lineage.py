@@ -59,10 +59,19 @@ def refresh_series(series: Series) -> int:
     return len(links)
 
 
-def forget_resolution(resolution: Resolution) -> None:
-    """Drop the links of a text that belongs to no series any more."""
+def forget_resolution(resolution: Resolution, *, paragraph_ids: list[int] | None = None) -> None:
+    """Drop the links of a text that belongs to no series any more. `paragraph_ids`: the
+    text's paragraphs, when the caller has them."""
+    if paragraph_ids is None:
+        paragraph_ids = list(
+            Paragraph.objects.filter(resolution=resolution).values_list("pk", flat=True)
+        )
+    if not paragraph_ids:
+        return
+    # By a list of ids: an OR of two joins or subqueries cannot use the indexes and scans
+    # every link in the archive.
     ParagraphLink.objects.filter(
-        Q(earlier__resolution=resolution) | Q(later__resolution=resolution)
+        Q(earlier_id__in=paragraph_ids) | Q(later_id__in=paragraph_ids)
     ).delete()
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 UNODC = "United Nations Office on Drugs and Crime"
 SECRETARY_GENERAL = "Secretary-General"
@@ -131,10 +132,17 @@ def addressees(head: str, *, office_is_unodc: bool) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+@lru_cache(maxsize=16)
+def mentions_unodc(text: str) -> bool:
+    """Whether `text` names UNODC; cached, as every operative paragraph of a text asks it
+    of the whole text."""
+    return bool(UNODC_MENTION.search(text))
+
+
 def requests(text: str, *, context: str = "") -> list[Request]:
     """Every request in one operative paragraph's `text`, in order. `context` is the whole
     resolution's text, used to read "the Office" as UNODC."""
-    office_is_unodc = bool(UNODC_MENTION.search(context or text))
+    office_is_unodc = mentions_unodc(context or text)
     starts = [m for m in REQUEST.finditer(text) if CLAUSE_BOUNDARY.search(text[: m.start()])]
     found: list[Request] = []
     for k, m in enumerate(starts):
