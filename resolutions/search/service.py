@@ -299,8 +299,11 @@ def sort_key(window: Window, sort: str, ranked: bool):
 def shown_paragraphs(rows: list[tuple], backend, query: Query) -> list[Paragraph]:
     """The paragraphs of these window rows (a page's), in their order, with their rank and,
     when there is a query, their snippet: one query."""
+    key = "pk" if query.is_empty else backend.window_key
+    # Looked up by the engine's own key: on SQLite that puts the ids on the FTS table, which
+    # then reads these rows only instead of every match of the query.
     shown = (
-        Paragraph.objects.filter(pk__in=[row[KEY] for row in rows])
+        Paragraph.objects.filter(**{f"{key}__in": [row[KEY] for row in rows]})
         .select_related("resolution__body")
         .defer(*UNSHOWN)
     )

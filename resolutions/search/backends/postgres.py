@@ -28,7 +28,8 @@ from .base import (
 CONFIG = "english"
 # Walk the primary key when the planner expects at least this many times the window to match.
 WALK_FACTOR = 5
-QUERY_CANCELED = "57014"  # SQLSTATE of a statement stopped by statement_timeout
+QUERY_CANCELED = "57014"
+SEARCH_WORK_MEM = "32MB"  # SQLSTATE of a statement stopped by statement_timeout
 
 
 def quote_lexeme(word: str) -> str:
@@ -156,22 +157,35 @@ class PostgresBackend(SearchBackend):
     def time_limit(self, seconds: float | None = None) -> Iterator[None]:
         # statement_timeout applies per statement. The block runs in a transaction (a savepoint
         # inside an outer one), so a cancelled statement rolls back only the search, and the
-        # SET is undone with it; the final SET covers the block that completed.
+        # settings are undone with it; the final statement restores them after a block that
+        # completed. work_mem is raised for the block so that sorting a window of wide rows
+        # (tsvectors) stays in memory instead of spilling to disk at the default 4 MB.
         seconds = seconds if seconds is not None else time_limit_seconds()
         connection = connections[self.using]
+        restore = None
         try:
             with transaction.atomic(using=self.using):
                 with connection.cursor() as cursor:
-                    cursor.execute(f"SET statement_timeout = {max(1, int(seconds * 1000))}")
+                    cursor.execute(
+                        "SELECT current_setting('work_mem'), "
+                        "set_config('statement_timeout', %s, false), "
+                        "set_config('work_mem', %s, false)",
+                        [str(max(1, int(seconds * 1000))), SEARCH_WORK_MEM],
+                    )
+                    restore = cursor.fetchone()[0]
                 yield
         except OperationalError as exc:
             if getattr(exc.__cause__, "sqlstate", None) == QUERY_CANCELED:
                 raise SearchTooBroad(str(exc)) from exc
             raise
         finally:
-            if not connection.needs_rollback:
+            if restore is not None and not connection.needs_rollback:
                 with connection.cursor() as cursor:
-                    cursor.execute("SET statement_timeout = 0")
+                    cursor.execute(
+                        "SELECT set_config('statement_timeout', '0', false), "
+                        "set_config('work_mem', %s, false)",
+                        [restore],
+                    )
 
     def rebuild(self) -> int:
         connection = connections[self.using]
