@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.exceptions import EmptyResultSet
@@ -57,6 +57,10 @@ def to_tsquery_sql(query: Query) -> tuple[str, list[str]]:
         sql_parts.append(f"!!({sql})")
         params += ps
     return "(" + " && ".join(sql_parts) + ")", params
+
+
+def joined(numbers: Iterable[int]) -> str:
+    return ",".join(map(str, numbers))
 
 
 class RawSearchQuery(SearchQuery):
@@ -125,13 +129,16 @@ class PostgresBackend(SearchBackend):
             plan = json.loads(plan)
         return plan[0]["Plan"]["Plan Rows"]
 
+    # Ids travel as one text parameter, split on the server: psycopg would otherwise check and
+    # quote each of up to 10,000 array elements in Python (tens of milliseconds).
     def id_table(self, ids: list[int]) -> tuple[str, list]:
-        return "SELECT unnest(%s::bigint[]) AS id", [ids]
+        return "SELECT unnest(string_to_array(%s, ',')::bigint[]) AS id", [joined(ids)]
 
     def count_table(self, counts: Mapping[int, int]) -> tuple[str, list]:
         return (
-            "SELECT * FROM unnest(%s::bigint[], %s::bigint[]) AS counts(id, n)",
-            [list(counts), list(counts.values())],
+            "SELECT * FROM unnest(string_to_array(%s, ',')::bigint[], "
+            "string_to_array(%s, ',')::bigint[]) AS counts(id, n)",
+            [joined(counts), joined(counts.values())],
         )
 
     def title_match(self, query: Query) -> tuple[str, list]:
