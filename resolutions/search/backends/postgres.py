@@ -28,6 +28,8 @@ from .base import (
 CONFIG = "english"
 # Walk the primary key when the planner expects at least this many times the window to match.
 WALK_FACTOR = 5
+# Read the newest part of the table holding about this many times the window's matches.
+RECENT_MARGIN = 2
 QUERY_CANCELED = "57014"
 SEARCH_WORK_MEM = "32MB"  # SQLSTATE of a statement stopped by statement_timeout
 
@@ -96,8 +98,27 @@ class PostgresBackend(SearchBackend):
         # "id + 0" hides the key's order so that the index is used.
         if query is None:  # filters alone: no index to read matches from, the walk it is
             return super().window(matched, query, columns, limit)
-        walk = self.estimated_rows(matched) >= limit * WALK_FACTOR
-        key = F("pk") if walk else ExpressionWrapper(F("pk") + 0, output_field=IntegerField())
+        estimate = self.estimated_rows(matched)
+        if estimate >= limit * WALK_FACTOR:
+            return self.ranked_window(matched, query, columns, limit, F("pk"))
+        by_index = ExpressionWrapper(F("pk") + 0, output_field=IntegerField())
+        share = RECENT_MARGIN * limit / estimate if estimate else 1
+        if share < 1:
+            # Reading every match costs a table row each; when several times the window
+            # match, only the newest part of the table needs reading: the ids above
+            # (1 - share) of the largest (ids are close to dense). If the matches lean to
+            # older texts and too few are there, the whole index is read after all.
+            newest = RawSQL(f"(SELECT max(id) FROM {Paragraph._meta.db_table}) * %s", [1 - share])
+            rows = self.ranked_window(
+                matched.filter(pk__gt=newest), query, columns, limit, by_index
+            )
+            if len(rows) >= limit:
+                return rows
+        return self.ranked_window(matched, query, columns, limit, by_index)
+
+    def ranked_window(
+        self, matched: QuerySet, query: Query, columns: tuple[str, ...], limit: int, key
+    ) -> list[tuple]:
         names = [f"c{i}" for i in range(len(columns))]
         newest = matched.order_by(key.desc()).values(
             **{name: F(column) for name, column in zip(names, columns, strict=True)},
