@@ -327,3 +327,25 @@ def test_engine_is_the_one_in_use():
     from resolutions.search.backends import get_backend
 
     assert get_backend().vendor == connection.vendor
+
+
+@pytest.mark.parametrize(
+    "text", ["States", "terrorism OR assistance", "Member -Security", "terror*"]
+)
+@pytest.mark.parametrize("limit", [1, 2, 4, 7, 15, 30, 60, 120, 400])
+def test_the_window_is_the_newest_matches_whatever_path_the_engine_takes(seeded, text, limit):
+    """The engine may walk the key, read its index, or read the newest part of the table
+    first and fall back (PostgreSQL chooses by the estimated matches against the limit):
+    the window is always the `limit` matches with the highest ids, each with a rank."""
+    from resolutions.search.backends import get_backend
+    from resolutions.search.query import parse
+    from resolutions.search.service import WINDOW_COLUMNS
+
+    backend = get_backend()
+    query = parse(text)
+    matched = backend.match(Paragraph.objects.all(), query)
+    every = sorted(matched.values_list("pk", flat=True), reverse=True)
+    assert every, text
+    rows = backend.window(matched, query, WINDOW_COLUMNS, limit)
+    assert [row[0] for row in rows] == every[:limit]
+    assert all(isinstance(row[-1], float) for row in rows)
