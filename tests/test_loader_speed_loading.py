@@ -4,17 +4,19 @@ batched look-ups answer exactly as the one-at-a-time ones did."""
 from __future__ import annotations
 
 import dataclasses
+import datetime
 
 import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from resolutions.models import Body, Resolution, Sponsor, SponsorAlias
+from resolutions.models import Body, Citation, Resolution, Sponsor, SponsorAlias
 from resolutions.parsing import parse_resolution
 from resolutions.parsing.reader import decode
 from resolutions.services import pipeline
 from resolutions.services.loading import (
     get_body,
+    insert_rows,
     sponsor_for_name,
     sponsors_for_names,
     store,
@@ -114,3 +116,20 @@ def test_a_body_is_created_with_its_parents_once():
     assert body.parent is not None
     assert get_body("Commission on Crime Prevention and Criminal Justice", None) == body
     assert Body.objects.count() == 2
+
+
+def test_insert_rows_fills_defaults_adapts_values_and_returns_keys_in_order(seeded):
+    resolution = seeded["000_6a8f4f2a8a747304.txt"]
+    rows = [
+        {"resolution_id": resolution.pk, "order": 900 + n, "target_symbol": f"A/RES/{n}"}
+        | ({"date": datetime.date(2001, 2, 3), "target_curated": True} if n == 1 else {})
+        for n in range(3)
+    ]
+    keys = insert_rows(Citation, rows, returning=True)
+    assert keys == sorted(keys) and len(set(keys)) == 3
+    stored = list(Citation.objects.filter(pk__in=keys).order_by("pk"))
+    assert [c.target_symbol for c in stored] == ["A/RES/0", "A/RES/1", "A/RES/2"]
+    assert [c.date for c in stored] == [None, datetime.date(2001, 2, 3), None]
+    assert [c.target_curated for c in stored] == [False, True, False]
+    assert stored[0].title == "" and stored[0].start == 0
+    assert insert_rows(Citation, []) == []

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import enum
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F
+from django.db.models import F, Field, Model
 from django.utils.text import slugify
 
 from resolutions.models import (
@@ -192,6 +193,8 @@ CURATABLE_FIELDS = (
     "date", "year", "year_inferred", "addressed_to", "sponsors",
 )  # fmt: skip
 PARAGRAPH_CURATABLE_FIELDS = ("kind", "verb_phrase", "verb")
+# Paragraph fields the loader sets from the parse.
+PARAGRAPH_COLUMNS = ("kind", "number", "order", "verb_phrase", "verb", "text", "footnote_refs")
 
 
 def store(
@@ -275,14 +278,21 @@ def store_paragraphs(
     if old:
         Paragraph.objects.filter(pk__in=[p.pk for p in old.values()]).delete()
     if kept:
-        Paragraph.objects.bulk_update(
-            kept, ["kind", "number", "order", "verb_phrase", "verb", "text", "footnote_refs"]
-        )
-    Paragraph.objects.bulk_create(created)
-    if connection.features.can_return_rows_from_bulk_insert:
-        # Every paragraph in hand has its id: no need to read them back.
-        return {p.anchor: p for p in kept + created}
-    return {p.anchor: p for p in resolution.paragraphs.order_by()}
+        Paragraph.objects.bulk_update(kept, PARAGRAPH_COLUMNS)
+    if not connection.features.can_return_rows_from_bulk_insert:
+        Paragraph.objects.bulk_create(created)
+        return {p.anchor: p for p in resolution.paragraphs.order_by()}
+    rows = [
+        {"resolution_id": resolution.pk, "anchor": p.anchor}
+        | {name: getattr(p, name) for name in PARAGRAPH_COLUMNS}
+        for p in created
+    ]
+    for paragraph, pk in zip(created, insert_rows(Paragraph, rows, returning=True), strict=True):
+        paragraph.pk = pk
+        paragraph._state.adding = False
+        paragraph._state.db = connection.alias
+    # Every paragraph in hand has its id: no need to read them back.
+    return {p.anchor: p for p in kept + created}
 
 
 def store_sponsors(
@@ -349,25 +359,84 @@ def store_footnotes_and_citations(
     for i, c in enumerate(parsed.citations, start=1):
         paragraph = by_anchor.get(c.paragraph_anchor) if c.paragraph_anchor else None
         key = (paragraph.pk if paragraph else None, c.symbol)
+        footnote = footnote_by_marker.get(c.footnote_marker) if c.footnote_marker else None
         citations.append(
-            Citation(
-                resolution=resolution,
-                paragraph=paragraph,
-                footnote=footnote_by_marker.get(c.footnote_marker) if c.footnote_marker else None,
-                order=i,
-                target_symbol=c.symbol,
-                kind=c.kind,
-                text=c.text[:200],
-                date=c.date,
-                title=c.title,
-                start=c.start,
-                end=c.end,
-                target_id=curated_targets.get(key),
-                target_curated=key in curated_targets,
-            )
+            {
+                "resolution_id": resolution.pk,
+                "paragraph_id": key[0],
+                "footnote_id": footnote.pk if footnote else None,
+                "order": i,
+                "target_symbol": c.symbol,
+                "kind": c.kind,
+                "text": c.text[:200],
+                "date": c.date,
+                "title": c.title,
+                "start": c.start,
+                "end": c.end,
+                "target_id": curated_targets.get(key),
+                "target_curated": key in curated_targets,
+            }
         )
-    if citations:
-        Citation.objects.bulk_create(citations)
+    insert_rows(Citation, citations)
+
+
+def insert_rows(
+    model: type[Model], rows: Sequence[dict[str, Any]], *, returning: bool = False
+) -> list[Any]:
+    """Insert rows, dicts by field attname (a missing field takes its default), in
+    multi-row statements and without model instances, and no signals. With `returning`,
+    the new rows' primary keys, in the order of `rows`.
+
+    For the hundred-odd small rows each text adds (topic links, mandates, citations),
+    bulk_create's work per object and per value was a large part of a load."""
+    if not rows:
+        return []
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    # Keys come back in no promised order; one statement's are increasing in row order.
+    returning_sql = f" RETURNING {connection.ops.quote_name(model._meta.pk.column)}"
+    if not returning:
+        returning_sql = ""
+    keys: list[Any] = []
+    defaults = {f.attname: f.get_default() for f in fields}
+    # A field whose value the database adapter takes as it is (ids, text, numbers, flags)
+    # is passed through; others (dates, JSON) go through the field, as bulk_create does.
+    plain = {
+        f.attname
+        for f in fields
+        if f.get_internal_type()
+        in {"ForeignKey", "CharField", "TextField", "SlugField", "BooleanField"}
+        or f.get_internal_type().endswith("IntegerField")
+    }
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    table = connection.ops.quote_name(model._meta.db_table)
+
+    def prepared(f: Field, row: dict[str, Any]) -> Any:
+        value = row.get(f.attname, defaults[f.attname])
+        return value if f.attname in plain else f.get_db_prep_save(value, connection)
+
+    values = [[prepared(f, row) for f in fields] for row in rows]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # One array a column, as bulk_create does there: a long VALUES list costs more
+            # to build, send and plan than the rows it holds.
+            arrays = ", ".join(f"(%s)::{f.db_type(connection).split('(')[0]}[]" for f in fields)
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) SELECT * FROM UNNEST({arrays}){returning_sql}",
+                [list(column) for column in zip(*values, strict=True)],
+            )
+            return sorted(row[0] for row in cursor.fetchall()) if returning else []
+        placeholders = "(" + ", ".join(["%s"] * len(fields)) + ")"
+        batch_size = connection.ops.bulk_batch_size(fields, values) or len(values)
+        for start in range(0, len(values), batch_size):
+            batch = values[start : start + batch_size]
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) "
+                f"VALUES {', '.join([placeholders] * len(batch))}{returning_sql}",
+                [value for row in batch for value in row],
+            )
+            if returning:
+                keys += sorted(row[0] for row in cursor.fetchall())
+    return keys
 
 
 def footnote_anchor(marker: str, order: int, parsed: ParsedResolution) -> str:
