@@ -25,30 +25,38 @@ def refresh_series(series: Series) -> None:
 # No savepoint: the loader calls this inside each file's transaction, and nothing catches an
 # error from it to carry on: this saves two statements a text.
 @transaction.atomic(savepoint=False)
-def refresh_resolution(resolution: Resolution) -> None:
+def refresh_resolution(
+    resolution: Resolution, *, paragraphs: list[tuple[int, str, str]] | None = None
+) -> None:
     """Recompute what is derived from one resolution's text alone: its mandates (and drop
-    its lineage when it belongs to no series any more)."""
+    its lineage when it belongs to no series any more). `paragraphs`: its paragraphs'
+    (id, kind, text) in order, when the caller has just read them."""
     from resolutions.drafting import lineage, mandates
+    from resolutions.services.loading import insert_rows
 
-    # One read of the paragraphs; deletes by their ids rather than through joins.
-    paragraphs = list(resolution.paragraphs.order_by("order").values_list("pk", "kind", "text"))
+    if paragraphs is None:
+        paragraphs = list(resolution.paragraphs.order_by("order").values_list("pk", "kind", "text"))
+    # Deletes by the paragraphs' ids rather than through joins.
     paragraph_ids = [pk for pk, _, _ in paragraphs]
     if resolution.series_id is None:
         lineage.forget_resolution(resolution, paragraph_ids=paragraph_ids)
     Mandate.objects.filter(paragraph_id__in=paragraph_ids).delete()
-    Mandate.objects.bulk_create(
-        Mandate(
-            paragraph_id=paragraph_id,
-            addressee=request.addressee[:200],
-            verb=request.verb,
-            action=request.action,
-            order=order,
-        )
-        for paragraph_id, kind, text in paragraphs
-        if kind == Paragraph.Kind.OPERATIVE
-        for order, request in enumerate(
-            mandates.requests(text, context=resolution.raw_text), start=1
-        )
+    insert_rows(
+        Mandate,
+        [
+            {
+                "paragraph_id": paragraph_id,
+                "addressee": request.addressee[:200],
+                "verb": request.verb,
+                "action": request.action,
+                "order": order,
+            }
+            for paragraph_id, kind, text in paragraphs
+            if kind == Paragraph.Kind.OPERATIVE
+            for order, request in enumerate(
+                mandates.requests(text, context=resolution.raw_text), start=1
+            )
+        ],
     )
 
 

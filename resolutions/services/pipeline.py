@@ -14,8 +14,10 @@ from resolutions.services import citations, curation, series, topics
 
 def after_store(resolution: Resolution) -> None:
     """Inside the file's transaction: what depends on this one text."""
-    topics.apply_topic_rules(resolution)
-    drafting.refresh_resolution(resolution)
+    # One read of the paragraphs for both steps.
+    paragraphs = list(resolution.paragraphs.order_by("order").values_list("pk", "kind", "text"))
+    topics.apply_topic_rules(resolution, paragraphs=[(pk, text) for pk, _, text in paragraphs])
+    drafting.refresh_resolution(resolution, paragraphs=paragraphs)
 
 
 def after_load(changed: Iterable[Resolution], *, apply_curation: bool) -> list[str]:

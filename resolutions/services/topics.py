@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -80,22 +79,68 @@ CompiledRule = tuple[re.Pattern[str], frozenset[str], tuple[frozenset[str], ...]
 CompiledTopic = tuple[int, tuple[CompiledRule, ...]]
 
 
-@dataclass(frozen=True, slots=True)
+_WORD = re.compile(r"\w+")
+# Distinct words whose strings are remembered per rule set: far more than a corpus uses.
+TOKEN_CACHE_SIZE = 200_000
+
+
 class CompiledTopics:
-    """Topics' compiled rules, with every string their requirements name."""
+    """Topics' compiled rules, indexed by the strings their requirements name, so that a
+    paragraph is tested only against the rules whose strings it contains."""
 
-    topics: tuple[CompiledTopic, ...]
-    literals: tuple[str, ...]
+    def __init__(self, topics: Iterable[CompiledTopic]) -> None:
+        self.topics = tuple(topics)
+        literals = {
+            literal
+            for _, rules in self.topics
+            for _, all_of, any_of in rules
+            for literal in all_of.union(*any_of)
+        }
+        # A string of word characters is in a text only inside one of its words: which
+        # such strings a word holds is remembered, and words repeat from text to text.
+        self.word_literals = frozenset(
+            literal for literal in literals if _WORD.fullmatch(literal) and literal.isascii()
+        )
+        self.other_literals = tuple(sorted(literals - self.word_literals))
+        self.by_word: dict[str, frozenset[str]] = {}
+        # Each rule under one string it cannot match without; rules with none, always.
+        self.by_literal: dict[str, list[tuple[int, CompiledRule]]] = defaultdict(list)
+        self.always: list[tuple[int, CompiledRule]] = []
+        for topic_id, rules in self.topics:
+            for rule in rules:
+                _, all_of, any_of = rule
+                if all_of:
+                    self.by_literal[max(all_of, key=lambda s: (len(s), s))].append((topic_id, rule))
+                elif any_of:
+                    for literal in any_of[0]:
+                        self.by_literal[literal].append((topic_id, rule))
+                else:
+                    self.always.append((topic_id, rule))
 
+    def present(self, lowered: str) -> set[str]:
+        """The rules' strings that are in this lowercased text."""
+        found = {literal for literal in self.other_literals if literal in lowered}
+        by_word = self.by_word
+        for word in set(_WORD.findall(lowered)):
+            held = by_word.get(word)
+            if held is None:
+                if len(by_word) >= TOKEN_CACHE_SIZE:
+                    by_word.clear()
+                held = by_word[word] = frozenset(
+                    literal for literal in self.word_literals if literal in word
+                )
+            if held:
+                found |= held
+        return found
 
-def _literals(topics: Iterable[CompiledTopic]) -> tuple[str, ...]:
-    found = {
-        literal
-        for _, rules in topics
-        for _, all_of, any_of in rules
-        for literal in all_of.union(*any_of)
-    }
-    return tuple(sorted(found))
+    def candidates(self, present: set[str]) -> Iterator[tuple[int, CompiledRule]]:
+        """The rules that can match a text containing just these strings (some twice)."""
+        yield from self.always
+        for literal in present:
+            for topic_id, rule in self.by_literal.get(literal, ()):
+                _, all_of, any_of = rule
+                if all_of <= present and not any(o.isdisjoint(present) for o in any_of):
+                    yield topic_id, rule
 
 
 _ASCII_LETTER = re.compile("[a-z]", re.IGNORECASE)
@@ -178,20 +223,15 @@ def matching_topics(text: str, compiled: CompiledTopics) -> set[int]:
 
 
 def _matching(text: str, lowered: str | None, compiled: CompiledTopics) -> set[int]:
-    present = None
-    if lowered is not None:
-        present = {literal for literal in compiled.literals if literal in lowered}
-    found = set()
-    for topic_id, rules in compiled.topics:
-        for pattern, all_of, any_of in rules:
-            if present is not None:
-                if not all_of <= present:
-                    continue  # the text lacks a word the pattern needs
-                if any_of and any(options.isdisjoint(present) for options in any_of):
-                    continue
-            if pattern.search(text):
+    found: set[int] = set()
+    if lowered is None:
+        for topic_id, rules in compiled.topics:
+            if any(pattern.search(text) for pattern, _, _ in rules):
                 found.add(topic_id)
-                break
+        return found
+    for topic_id, (pattern, _, _) in compiled.candidates(compiled.present(lowered)):
+        if topic_id not in found and pattern.search(text):
+            found.add(topic_id)
     return found
 
 
@@ -203,23 +243,28 @@ def compiled_topics(topics: Iterable[Topic] | None = None) -> CompiledTopics:
 @lru_cache(maxsize=16)
 def _compiled_topics(rules: tuple[tuple[int, str], ...]) -> CompiledTopics:
     # Keyed by every topic's id and rules as just read: an edited rule is a new key.
-    compiled = tuple((pk, compile_topic_rules(text)) for pk, text in rules)
-    return CompiledTopics(compiled, _literals(compiled))
+    return CompiledTopics((pk, compile_topic_rules(text)) for pk, text in rules)
 
 
 def apply_rules_to_paragraphs(
-    paragraphs: QuerySet[Paragraph], topics: Sequence[Topic] | None = None
+    paragraphs: QuerySet[Paragraph] | Iterable[tuple[int, str]],
+    topics: Sequence[Topic] | None = None,
 ) -> int:
     """Recompute rule-made links for these paragraphs (and these topics, default all).
+    `paragraphs`: a queryset, or (id, text) pairs already read.
 
     Works in batches: one query for the paragraphs' text, one for their existing links, one
     delete and one bulk insert a batch. Returns the number of links made."""
-    topic_list = list(Topic.objects.all() if topics is None else topics)
+    topic_list = list(
+        Topic.objects.only("pk", "rules").order_by("pk") if topics is None else topics
+    )
     compiled = compiled_topics(topic_list)
     topic_ids = [t.pk for t in topic_list]
+    if isinstance(paragraphs, QuerySet):
+        paragraphs = paragraphs.order_by("pk").values_list("pk", "text").iterator(BATCH_SIZE)
     made = 0
     batch: list[tuple[int, str]] = []
-    for row in paragraphs.order_by("pk").values_list("pk", "text").iterator(BATCH_SIZE):
+    for row in paragraphs:
         batch.append(row)
         if len(batch) >= BATCH_SIZE:
             made += _apply_batch(batch, compiled, topic_ids)
@@ -233,32 +278,49 @@ def _apply_batch(
     batch: list[tuple[int, str]], compiled: CompiledTopics, topic_ids: list[int]
 ) -> int:
     paragraph_ids = [pk for pk, _ in batch]
-    existing: dict[tuple[int, int], ParagraphTopic] = {
-        (link.paragraph_id, link.topic_id): link
-        for link in ParagraphTopic.objects.filter(
-            paragraph_id__in=paragraph_ids, topic_id__in=topic_ids
-        ).only("pk", "paragraph_id", "topic_id", "source", "excluded")
+    wanted_topics = set(topic_ids)
+    # By paragraph only, topics filtered here, and unordered: the model's ordering joins
+    # topics, paragraphs and resolutions, and a topic filter tempts the planner into the
+    # topic index, which covers most of the table.
+    existing: dict[tuple[int, int], tuple[int, str, bool]] = {
+        (paragraph_id, topic_id): (pk, source, excluded)
+        for pk, paragraph_id, topic_id, source, excluded in ParagraphTopic.objects.filter(
+            paragraph_id__in=paragraph_ids
+        )
+        .order_by()
+        .values_list("pk", "paragraph_id", "topic_id", "source", "excluded")
+        if topic_id in wanted_topics
     }
     wanted = {(pk, topic_id) for pk, text in batch for topic_id in matching_topics(text, compiled)}
     stale = [
-        link.pk
-        for key, link in existing.items()
-        if link.source == ParagraphTopic.Source.RULE and not link.excluded and key not in wanted
+        pk
+        for key, (pk, source, excluded) in existing.items()
+        if source == ParagraphTopic.Source.RULE and not excluded and key not in wanted
     ]
     if stale:
         ParagraphTopic.objects.filter(pk__in=stale).delete()
+    from resolutions.services.loading import insert_rows  # the loader imports this module
+
     new = [
-        ParagraphTopic(paragraph_id=pk, topic_id=topic_id, source=ParagraphTopic.Source.RULE)
+        {"paragraph_id": pk, "topic_id": topic_id, "source": ParagraphTopic.Source.RULE}
         for pk, topic_id in sorted(wanted)
         if (pk, topic_id) not in existing
     ]
-    ParagraphTopic.objects.bulk_create(new)
+    insert_rows(ParagraphTopic, new)
     return len(new)
 
 
-def apply_topic_rules(resolution: Resolution, topics: Sequence[Topic] | None = None) -> int:
-    """(Re)apply every topic's rules to the resolution's paragraphs; returns links made."""
-    return apply_rules_to_paragraphs(Paragraph.objects.filter(resolution=resolution), topics)
+def apply_topic_rules(
+    resolution: Resolution,
+    topics: Sequence[Topic] | None = None,
+    *,
+    paragraphs: Iterable[tuple[int, str]] | None = None,
+) -> int:
+    """(Re)apply every topic's rules to the resolution's paragraphs; returns links made.
+    `paragraphs`: its paragraphs' (id, text), when the caller has just read them."""
+    if paragraphs is None:
+        paragraphs = Paragraph.objects.filter(resolution=resolution)
+    return apply_rules_to_paragraphs(paragraphs, topics)
 
 
 def apply_topic_rules_everywhere(topics: Sequence[Topic] | None = None) -> int:
