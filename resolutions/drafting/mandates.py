@@ -58,9 +58,17 @@ REQUEST_VERBS = {
     "entrusts": "entrust",
     "asks": "ask",
 }
-MODIFIERS = r"(?:(?:also|further|again|once\s+again|strongly|urgently|therefore|kindly)\s+)*"
+MODIFIER_WORDS = (
+    "also", "further", "again", r"once\s+again", "strongly", "urgently", "therefore", "kindly",
+)  # fmt: skip
+MODIFIERS = r"(?:(?:" + "|".join(MODIFIER_WORDS) + r")\s+)*"
+# The letters a request can start with: most word starts fail this one test instead of
+# every alternative (case-insensitive alternatives get no quick first-letter check).
+FIRST_LETTERS = "".join(sorted({word[0] for word in (*MODIFIER_WORDS, *REQUEST_VERBS)}))
 REQUEST = re.compile(
-    r"\b"
+    r"\b(?=["
+    + FIRST_LETTERS
+    + "])"
     + MODIFIERS
     + r"(?P<verb>"
     + "|".join(v.replace(" ", r"\s+") for v in REQUEST_VERBS)
