@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F, Field, Model
+from django.db.models import F, Model
 from django.utils.text import slugify
 
 from resolutions.models import (
@@ -409,12 +409,16 @@ def insert_rows(
     }
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     table = connection.ops.quote_name(model._meta.db_table)
-
-    def prepared(f: Field, row: dict[str, Any]) -> Any:
-        value = row.get(f.attname, defaults[f.attname])
-        return value if f.attname in plain else f.get_db_prep_save(value, connection)
-
-    values = [[prepared(f, row) for f in fields] for row in rows]
+    spec = [(f.attname, defaults[f.attname], None if f.attname in plain else f) for f in fields]
+    values = [
+        [
+            row.get(name, default)
+            if field is None
+            else field.get_db_prep_save(row.get(name, default), connection)
+            for name, default, field in spec
+        ]
+        for row in rows
+    ]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # One array a column, as bulk_create does there: a long VALUES list costs more
