@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate
 
 
@@ -12,6 +13,15 @@ def ensure_search_objects(sender, using="default", **kwargs) -> None:
     connection = connections[using]
     if "resolutions_paragraph" in connection.introspection.table_names():
         schema.run(connection, "create")
+        note_search_indexes(sender, connection)
+
+
+def note_search_indexes(sender, connection, **kwargs) -> None:
+    """Which optional search indexes a PostgreSQL database has (see schema.POSTGRES_RUM)."""
+    if connection.vendor == "postgresql":
+        from resolutions.search.backends.postgres import note_rum_index
+
+        note_rum_index(connection)
 
 
 class ResolutionsConfig(AppConfig):
@@ -22,3 +32,4 @@ class ResolutionsConfig(AppConfig):
         from resolutions import checks  # noqa: F401  (registers the system checks)
 
         post_migrate.connect(ensure_search_objects, sender=self)
+        connection_created.connect(note_search_indexes)

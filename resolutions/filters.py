@@ -81,7 +81,16 @@ class YearFilter(django_filters.NumberFilter):
 
 
 class ReportingFilterSet(django_filters.FilterSet):
-    """A FilterSet whose invalid parameters are reported by name and left out, not fatal."""
+    """A FilterSet whose invalid parameters are reported by name and left out, not fatal.
+
+    The bodies are read once per filter set: the form would otherwise read them to validate
+    and again to render, and the body filter needs their ids."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        bodies = list(Body.objects.order_by("name").values_list("pk", "code", "name"))
+        self.body_ids = {code: pk for pk, code, _ in bodies}
+        self.filters["body"].extra["choices"] = [(code, name) for _, code, name in bodies]
 
     @property
     def errors(self) -> dict[str, list[str]]:
@@ -137,7 +146,7 @@ class ParagraphFilter(ReportingFilterSet):
         # By body id, not by a join on the code: PostgreSQL keeps statistics per column, so it
         # then knows how many resolutions a body has (half of them are the Assembly's) and
         # plans a search accordingly; a join on the code looks like any eighth of them.
-        bodies = list(Body.objects.filter(code__in=value).values_list("pk", flat=True))
+        bodies = [self.body_ids[code] for code in value if code in self.body_ids]
         return queryset.filter(resolution__body_id__in=bodies)
 
     def keep(self, queryset, name, value):

@@ -329,14 +329,37 @@ def test_engine_is_the_one_in_use():
     assert get_backend().vendor == connection.vendor
 
 
+@pytest.fixture(params=["gin", "rum"])
+def pg_index(request, db):
+    """On PostgreSQL, run a test once reading the GIN index and once the RUM index (when the
+    server has the rum extension); elsewhere, once."""
+    from resolutions.search.backends import postgres
+
+    if connection.vendor != "postgresql":
+        if request.param == "rum":
+            pytest.skip("RUM is a PostgreSQL index")
+        yield request.param
+        return
+    postgres.note_rum_index(connection)
+    if request.param == "rum" and not postgres.has_rum_index(connection):
+        pytest.skip("this PostgreSQL server has no rum extension")
+    if request.param == "gin":
+        setattr(connection, postgres.RUM_FLAG, False)
+    yield request.param
+    postgres.note_rum_index(connection)
+
+
 @pytest.mark.parametrize(
     "text", ["States", "terrorism OR assistance", "Member -Security", "terror*"]
 )
 @pytest.mark.parametrize("limit", [1, 2, 4, 7, 15, 30, 60, 120, 400])
-def test_the_window_is_the_newest_matches_whatever_path_the_engine_takes(seeded, text, limit):
-    """The engine may walk the key, read its index, or read the newest part of the table
-    first and fall back (PostgreSQL chooses by the estimated matches against the limit):
-    the window is always the `limit` matches with the highest ids, each with a rank."""
+def test_the_window_is_the_newest_matches_whatever_path_the_engine_takes(
+    seeded, pg_index, text, limit
+):
+    """The engine may walk the key, read an index in order (RUM), or read the GIN index, the
+    newest part of the table first with a fall back (PostgreSQL chooses by the estimated
+    matches against the limit): the window is always the `limit` matches with the highest
+    ids, each with a rank."""
     from resolutions.search.backends import get_backend
     from resolutions.search.query import parse
     from resolutions.search.service import WINDOW_COLUMNS
@@ -349,3 +372,22 @@ def test_the_window_is_the_newest_matches_whatever_path_the_engine_takes(seeded,
     rows = backend.window(matched, query, WINDOW_COLUMNS, limit)
     assert [row[0] for row in rows] == every[:limit]
     assert all(isinstance(row[-1], float) for row in rows)
+
+
+def test_postgresql_gives_the_same_page_with_or_without_the_rum_index(client, seeded):
+    from resolutions.search.backends import postgres
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    postgres.note_rum_index(connection)
+    if not postgres.has_rum_index(connection):
+        pytest.skip("this PostgreSQL server has no rum extension")
+    params = {"q": "terrorism OR assistance", "page_size": 100}
+    with_rum = api(client, **params)
+    setattr(connection, postgres.RUM_FLAG, False)
+    try:
+        without = api(client, **params)
+    finally:
+        postgres.note_rum_index(connection)
+    assert with_rum["results"] == without["results"]
+    assert with_rum["facets"] == without["facets"]

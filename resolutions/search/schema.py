@@ -94,6 +94,28 @@ POSTGRES_CREATE = [
     """CREATE INDEX IF NOT EXISTS resolutions_paragraph_search_vector_gin
         ON resolutions_paragraph USING GIN (search_vector)""",
 ]
+# RUM (github.com/postgrespro/rum; Debian: postgresql-15-rum) is a GIN-like index that also
+# keeps each paragraph's id, so the newest matches of a query come out of the index in order
+# instead of being read from the table and sorted. Optional: where the server has the
+# extension and the user may create it, it is created with its index; otherwise nothing
+# happens, and search reads the GIN index (resolutions.search.backends.postgres).
+PG_RUM_INDEX = "resolutions_paragraph_search_vector_rum"
+POSTGRES_RUM = f"""DO $$ BEGIN
+    IF EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'rum') THEN
+        BEGIN
+            CREATE EXTENSION IF NOT EXISTS rum;
+        EXCEPTION WHEN insufficient_privilege THEN
+            RAISE NOTICE 'The rum extension is available but this user may not create it.';
+        END;
+    END IF;
+    IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'rum') THEN
+        CREATE INDEX IF NOT EXISTS {PG_RUM_INDEX} ON resolutions_paragraph
+            USING rum (search_vector rum_tsvector_addon_ops, id)
+            WITH (attach = 'id', to = 'search_vector');
+    END IF;
+END $$"""
+POSTGRES_CREATE.append(POSTGRES_RUM)
+
 POSTGRES_REBUILD = [
     "UPDATE resolutions_paragraph SET search_vector = "
     f"to_tsvector('english'::regconfig, {PG_DOCUMENT.format(column='text')})",
@@ -106,15 +128,19 @@ POSTGRES_DROP = [
     "DROP FUNCTION IF EXISTS resolutions_paragraph_search_vector()",
     "DROP FUNCTION IF EXISTS resolutions_resolution_search_vector()",
     "DROP INDEX IF EXISTS resolutions_paragraph_search_vector_gin",
+    f"DROP INDEX IF EXISTS {PG_RUM_INDEX}",
 ]
 
 
 # Bulk writes (generate_corpus, removing synthetic data) suspend per-row index upkeep and
 # build the index once afterwards with "create" and "rebuild": on SQLite the FTS triggers are
-# dropped; on PostgreSQL the tsvector trigger stays (cheap per row) but the GIN index is
-# dropped, since building it once is far faster than growing it row by row.
+# dropped; on PostgreSQL the tsvector trigger stays (cheap per row) but the GIN (and RUM)
+# indexes are dropped, since building them once is far faster than growing them row by row.
 SQLITE_SUSPEND = [f"DROP TRIGGER IF EXISTS {name}" for name in SQLITE_TRIGGERS]
-POSTGRES_SUSPEND = ["DROP INDEX IF EXISTS resolutions_paragraph_search_vector_gin"]
+POSTGRES_SUSPEND = [
+    "DROP INDEX IF EXISTS resolutions_paragraph_search_vector_gin",
+    f"DROP INDEX IF EXISTS {PG_RUM_INDEX}",
+]
 
 
 def statements(vendor: str, action: str) -> list[str]:
