@@ -88,9 +88,14 @@ class ReportingFilterSet(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        bodies = list(Body.objects.order_by("name").values_list("pk", "code", "name"))
-        self.body_ids = {code: pk for pk, code, _ in bodies}
-        self.filters["body"].extra["choices"] = [(code, name) for _, code, name in bodies]
+        bodies = Body.objects.order_by("name").values_list("pk", "code", "name")
+        self.body_ids = {}
+        choices = []
+        for body in bodies:
+            pk, code, name = body[:3]
+            self.body_ids[code] = pk
+            choices.append((code, name))
+        self.filters["body"].extra["choices"] = choices
 
     @property
     def errors(self) -> dict[str, list[str]]:
