@@ -273,7 +273,7 @@ def window_of(outcome: SearchOutcome, matched: QuerySet, backend) -> Window:
 
 
 TITLE_BOOST = 1.5
-YEAR, BODY, TITLE_MATCH = range(3)
+TITLE_MATCH = 2  # in Window.resolutions' values
 
 
 def in_order(window: Window, sort: str, ranked: bool) -> list[tuple]:

@@ -61,13 +61,15 @@ class SearchBackend:
             columns = (*columns, "rank")
         return self.fetch(rows.values_list(*columns)[:limit])
 
-    def fetch(self, queryset: QuerySet) -> list[tuple]:
+    def fetch(self, queryset: QuerySet, around: str = "{sql}", before: tuple = ()) -> list[tuple]:
+        """The rows of `queryset` as plain tuples; `around` may wrap its SQL in an outer query
+        whose own parameters, `before`, come first."""
         try:
             sql, params = queryset.query.sql_with_params()
         except EmptyResultSet:  # a filter that can match nothing: no query to run
             return []
         with connections[self.using].cursor() as cursor:
-            cursor.execute(sql, params)
+            cursor.execute(around.format(sql=sql), (*before, *params))
             return cursor.fetchall()
 
     def id_table(self, ids: list[int]) -> tuple[str, list]:

@@ -7,7 +7,6 @@ import json
 from collections.abc import Iterable, Iterator, Mapping
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.core.exceptions import EmptyResultSet
 from django.db import OperationalError, connections, transaction
 from django.db.models import ExpressionWrapper, F, IntegerField, QuerySet, TextField, Value
 from django.db.models.expressions import RawSQL
@@ -33,8 +32,8 @@ WALK_FACTOR = 5
 WALK_FACTOR_WITH_RUM = 10
 # Read the newest part of the table holding about this many times the window's matches.
 RECENT_MARGIN = 2
-QUERY_CANCELED = "57014"
-SEARCH_WORK_MEM = "32MB"  # SQLSTATE of a statement stopped by statement_timeout
+QUERY_CANCELED = "57014"  # SQLSTATE of a statement stopped by statement_timeout
+SEARCH_WORK_MEM = "32MB"
 
 
 def quote_lexeme(word: str) -> str:
@@ -152,28 +151,17 @@ class PostgresBackend(SearchBackend):
             **{name: F(column) for name, column in zip(names, columns, strict=True)},
             vector=F("search_vector"),
         )[:limit]
-        try:
-            sql, params = newest.query.sql_with_params()
-        except EmptyResultSet:
-            return []
         # Ranked outside the LIMIT, so that only the window's rows are ranked, not every match
         # the index yields.
         tsquery, tsquery_params = to_tsquery_sql(query)
-        with connections[self.using].cursor() as cursor:
-            cursor.execute(
-                f"SELECT {', '.join(names)}, ts_rank_cd(w.vector, {tsquery}) FROM ({sql}) w",
-                (*tsquery_params, *params),
-            )
-            return cursor.fetchall()
+        around = f"SELECT {', '.join(names)}, ts_rank_cd(w.vector, {tsquery}) FROM ({{sql}}) w"
+        return self.fetch(newest, around, tuple(tsquery_params))
 
     def estimated_rows(self, matched: QuerySet) -> float:
-        try:
-            sql, params = matched.order_by().values_list("pk").query.sql_with_params()
-        except EmptyResultSet:
+        rows = self.fetch(matched.order_by().values_list("pk"), "EXPLAIN (FORMAT JSON) {sql}")
+        if not rows:  # a filter that can match nothing
             return 0
-        with connections[self.using].cursor() as cursor:
-            cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
-            plan = cursor.fetchone()[0]
+        plan = rows[0][0]
         if isinstance(plan, str):
             plan = json.loads(plan)
         return plan[0]["Plan"]["Plan Rows"]
