@@ -19,9 +19,12 @@ counts: a fixed number of small queries whatever the size of the archive.
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from dataclasses import dataclass, field
-from operator import itemgetter, neg
+from functools import partial
+from itertools import compress, repeat
+from operator import ge, itemgetter, le, neg
 from typing import Any
 from urllib.parse import urlencode
 
@@ -261,12 +264,11 @@ def window_of(outcome: SearchOutcome, matched: QuerySet, backend) -> Window:
             place[pk] = len(place)
             if body_id is not None:
                 bodies[body_id] = (code, name)
-    if query is not None:
+    boosted = {pk for pk, values in resolutions.items() if values[TITLE_MATCH]}
+    if query is not None and boosted:
         # A match in the resolution's title raises a paragraph's rank.
         rows = [
-            (*row[:RANK], row[RANK] * TITLE_BOOST)
-            if resolutions[row[RESOLUTION]][TITLE_MATCH]
-            else row
+            (*row[:RANK], row[RANK] * TITLE_BOOST) if row[RESOLUTION] in boosted else row
             for row in rows
         ]
     return Window(rows, resolutions, bodies, per_resolution, place)
@@ -276,18 +278,33 @@ TITLE_BOOST = 1.5
 TITLE_MATCH = 2  # in Window.resolutions' values
 
 
-def in_order(window: Window, sort: str, ranked: bool) -> list[tuple]:
+def in_order(window: Window, sort: str, ranked: bool, first: int | None = None) -> list[tuple]:
     """The window's rows in the order of `sort`: by rank, then by their resolution's place in
-    date order, then by their own order in the text. The keys are built and compared without
-    a Python call per row (sorting 10,000 rows with a key function costs several times more)."""
+    date order, then by their own order in the text. With `first`, only that many leading
+    rows (a page and those before it) are returned.
+
+    The keys are built and compared without a Python call per row (sorting 10,000 rows with a
+    key function costs several times more), and for an early page only the rows that can
+    reach it are keyed and sorted: those whose first key is within the `first` best."""
     rows = window.rows
+    by_rank = sort == "relevance" and ranked
+    if by_rank:
+        primary = list(map(neg, map(itemgetter(RANK), rows)))
+    else:
+        primary = list(map(window.place.__getitem__, map(itemgetter(RESOLUTION), rows)))
+    if first and first * 4 < len(rows):
+        # Ties at the cut are all kept, so the full key still decides among them.
+        cut = heapq.nsmallest(first, primary)[-1]
+        rows = list(compress(rows, map(le, primary, repeat(cut))))
+        primary = list(filter(partial(ge, cut), primary))
     places = map(window.place.__getitem__, map(itemgetter(RESOLUTION), rows))
     orders = map(itemgetter(ORDER), rows)
-    if sort == "relevance" and ranked:
-        keys = list(zip(map(neg, map(itemgetter(RANK), rows)), places, orders, strict=True))
+    if by_rank:
+        keys = list(zip(primary, places, orders, strict=True))
     else:
-        keys = list(zip(places, orders, strict=True))
-    return [rows[i] for i in sorted(range(len(rows)), key=keys.__getitem__)]
+        keys = list(zip(primary, orders, strict=True))
+    ordered = [rows[i] for i in sorted(range(len(rows)), key=keys.__getitem__)]
+    return ordered if first is None else ordered[:first]
 
 
 def shown_paragraphs(rows: list[tuple], backend, query: Query) -> list[Paragraph]:
@@ -318,9 +335,12 @@ UNSHOWN = ("search_vector", "resolution__search_vector", "resolution__raw_text")
 
 def fill_hits(outcome: SearchOutcome, window: Window, backend, page_size: int) -> None:
     ranked = not outcome.query.is_empty
-    rows = in_order(window, outcome.sort, ranked)
-    outcome.page = Paginator(rows, page_size).get_page(outcome.params.get("page"))
-    paragraphs = shown_paragraphs(outcome.page.object_list, backend, outcome.query)
+    # The page number is settled on the unsorted rows (only their count matters); then only
+    # the rows up to that page's end are put in order.
+    outcome.page = Paginator(window.rows, page_size).get_page(outcome.params.get("page"))
+    start, end = max(outcome.page.start_index() - 1, 0), outcome.page.end_index()
+    rows = in_order(window, outcome.sort, ranked, first=end)[start:end]
+    paragraphs = shown_paragraphs(rows, backend, outcome.query)
     outcome.page.object_list = paragraphs
     outcome.hits = make_hits(paragraphs)
 

@@ -1,0 +1,48 @@
+"""The window's ordering: a page's rows are those a full sort puts there, ties included."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from resolutions.search.service import Window, in_order
+
+# Few distinct ranks, resolutions and orders, so that ties at a page's edge are common.
+row_parts = st.tuples(
+    st.integers(0, 5),  # resolution
+    st.integers(0, 4),  # order in the text
+    st.sampled_from([0.5, 1.0, 1.5, 2.0]),  # rank
+)
+
+
+def window_from(parts: list[tuple[int, int, float]], place_seed: int) -> Window:
+    rows = [
+        (pk, res, order, "urge", "operative", rank) for pk, (res, order, rank) in enumerate(parts)
+    ]
+    resolutions = sorted({res for res, _, _ in parts}, key=lambda r: (r * place_seed) % 7)
+    return Window(
+        rows=rows,
+        resolutions=dict.fromkeys(resolutions, (2000, None, False)),
+        place={res: i for i, res in enumerate(resolutions)},
+    )
+
+
+@settings(max_examples=300)
+@given(
+    parts=st.lists(row_parts, max_size=60),
+    first=st.integers(0, 20),
+    sort=st.sampled_from(["relevance", "newest", "oldest"]),
+    ranked=st.booleans(),
+    place_seed=st.integers(1, 6),
+)
+def test_the_first_rows_are_the_full_orders_first_rows(parts, first, sort, ranked, place_seed):
+    window = window_from(parts, place_seed)
+    full = in_order(window, sort, ranked)
+    assert in_order(window, sort, ranked, first=first) == full[:first]
+
+
+def test_relevance_orders_by_rank_then_date_place_then_text_order():
+    window = window_from([(1, 2, 1.0), (0, 3, 1.0), (0, 1, 1.0), (2, 0, 2.0)], place_seed=1)
+    ordered = in_order(window, "relevance", ranked=True, first=3)
+    # Best rank first; among equal ranks, the resolution placed first, then text order.
+    assert [row[0] for row in ordered] == [3, 2, 1]
+    by_date = in_order(window, "newest", ranked=True)
+    assert [row[0] for row in by_date] == [2, 1, 0, 3]
