@@ -26,11 +26,15 @@ def refresh_series(series: Series) -> None:
 # error from it to carry on: this saves two statements a text.
 @transaction.atomic(savepoint=False)
 def refresh_resolution(
-    resolution: Resolution, *, paragraphs: list[tuple[int, str, str]] | None = None
+    resolution: Resolution,
+    *,
+    paragraphs: list[tuple[int, str, str]] | None = None,
+    new: bool = False,
 ) -> None:
     """Recompute what is derived from one resolution's text alone: its mandates (and drop
     its lineage when it belongs to no series any more). `paragraphs`: its paragraphs'
-    (id, kind, text) in order, when the caller has just read them."""
+    (id, kind, text) in order, when the caller has just read them; `new`: they were just
+    created, so they have no mandates or lineage to drop."""
     from resolutions.drafting import lineage, mandates
     from resolutions.services.loading import insert_rows
 
@@ -38,9 +42,10 @@ def refresh_resolution(
         paragraphs = list(resolution.paragraphs.order_by("order").values_list("pk", "kind", "text"))
     # Deletes by the paragraphs' ids rather than through joins.
     paragraph_ids = [pk for pk, _, _ in paragraphs]
-    if resolution.series_id is None:
-        lineage.forget_resolution(resolution, paragraph_ids=paragraph_ids)
-    Mandate.objects.filter(paragraph_id__in=paragraph_ids).delete()
+    if not new:
+        if resolution.series_id is None:
+            lineage.forget_resolution(resolution, paragraph_ids=paragraph_ids)
+        Mandate.objects.filter(paragraph_id__in=paragraph_ids).delete()
     insert_rows(
         Mandate,
         [

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import enum
+import functools
 import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F, Model
+from django.db.models import F, Field, Model, Value
 from django.utils.text import slugify
 
 from resolutions.models import (
@@ -175,11 +176,11 @@ def unique_slug(parsed: ParsedResolution, *, exclude_pk: int | None = None) -> s
     start = 1
     while True:
         candidates = [base if n == 1 else f"{base}-{n}" for n in range(start, start + batch)]
-        taken = set(
-            Resolution.objects.filter(slug__in=candidates)
-            .exclude(pk=exclude_pk)
-            .values_list("slug", flat=True)
-        )
+        # Unordered: the model's ordering would sort what is only tested for membership.
+        found = Resolution.objects.filter(slug__in=candidates).order_by()
+        if exclude_pk is not None:
+            found = found.exclude(pk=exclude_pk)
+        taken = set(found.values_list("slug", flat=True))
         for slug in candidates:
             if slug not in taken:
                 return slug
@@ -227,10 +228,38 @@ def store(
     resolution.raw_text = raw_text
     resolution.save()
 
-    by_anchor = store_paragraphs(resolution, parsed, notes, new=new)
+    paragraphs = store_paragraphs(resolution, parsed, notes, new=new)
     store_sponsors(resolution, parsed, set(resolution.curated_fields or []), notes, new=new)
-    store_footnotes_and_citations(resolution, parsed, by_anchor, new=new)
+    store_footnotes_and_citations(resolution, parsed, {p.anchor: p.pk for p in paragraphs}, new=new)
+    rows = [(p.pk, p.kind, p.text) for p in paragraphs]
+    setattr(resolution, STORED_ATTRIBUTE, Stored(new=new, paragraphs=rows))
     return resolution, notes
+
+
+class StoredParagraph(NamedTuple):
+    anchor: str
+    pk: int
+    kind: str
+    text: str
+    order: int
+
+
+@dataclass(slots=True)
+class Stored:
+    """What `store` just wrote, for the pipeline that follows in the same transaction:
+    `paragraphs` are (id, kind, text) in order; `new`: nothing existed before, so no old
+    derived rows (topic links, mandates, lineage) can exist to be read or deleted."""
+
+    new: bool
+    paragraphs: list[tuple[int, str, str]]
+
+
+STORED_ATTRIBUTE = "_loader_stored"
+
+
+def take_stored(resolution: Resolution) -> Stored | None:
+    """What `store` wrote for this instance, once (a later call reads the database)."""
+    return resolution.__dict__.pop(STORED_ATTRIBUTE, None)
 
 
 def assign_uncurated(obj, values: dict, *, label: str) -> list[str]:
@@ -250,9 +279,10 @@ def assign_uncurated(obj, values: dict, *, label: str) -> list[str]:
 
 def store_paragraphs(
     resolution: Resolution, parsed: ParsedResolution, notes: list[str], *, new: bool = False
-) -> dict[str, Paragraph]:
+) -> list[StoredParagraph]:
     """Update paragraphs in place, matched by anchor, so their ids (and what curators
-    attached to them: topics, verbs) survive a reload. `new`: the resolution has none yet."""
+    attached to them: topics, verbs) survive a reload. `new`: the resolution has none yet.
+    Returns every paragraph as stored, in order."""
     # Unordered: the model's ordering joins the resolution for nothing here.
     old = {} if new else {p.anchor: p for p in resolution.paragraphs.order_by()}
     if old:
@@ -271,7 +301,8 @@ def store_paragraphs(
         }
         paragraph = old.pop(p.anchor, None)
         if paragraph is None:
-            created.append(Paragraph(resolution=resolution, anchor=p.anchor, **values))
+            # New paragraphs stay plain rows: no model instance is needed to insert them.
+            created.append({"resolution_id": resolution.pk, "anchor": p.anchor} | values)
             continue
         notes += assign_uncurated(paragraph, values, label=f"{parsed.source} {p.anchor}")
         kept.append(paragraph)
@@ -279,20 +310,14 @@ def store_paragraphs(
         Paragraph.objects.filter(pk__in=[p.pk for p in old.values()]).delete()
     if kept:
         Paragraph.objects.bulk_update(kept, PARAGRAPH_COLUMNS)
-    if not connection.features.can_return_rows_from_bulk_insert:
-        Paragraph.objects.bulk_create(created)
-        return {p.anchor: p for p in resolution.paragraphs.order_by()}
-    rows = [
-        {"resolution_id": resolution.pk, "anchor": p.anchor}
-        | {name: getattr(p, name) for name in PARAGRAPH_COLUMNS}
-        for p in created
-    ]
-    for paragraph, pk in zip(created, insert_rows(Paragraph, rows, returning=True), strict=True):
-        paragraph.pk = pk
-        paragraph._state.adding = False
-        paragraph._state.db = connection.alias
     # Every paragraph in hand has its id: no need to read them back.
-    return {p.anchor: p for p in kept + created}
+    stored = [StoredParagraph(p.anchor, p.pk, p.kind, p.text, p.order) for p in kept]
+    keys = insert_rows(Paragraph, created, returning=True)
+    stored += [
+        StoredParagraph(row["anchor"], pk, row["kind"], row["text"], row["order"])
+        for row, pk in zip(created, keys, strict=True)
+    ]
+    return sorted(stored, key=lambda p: p.order)
 
 
 def store_sponsors(
@@ -320,21 +345,25 @@ def store_sponsors(
         return
     if current:
         resolution.sponsorships.all().delete()
-    Sponsorship.objects.bulk_create(
-        Sponsorship(resolution=resolution, sponsor=sponsor, order=order)
-        for order, sponsor in enumerate(dict.fromkeys(sponsors), start=1)
+    insert_rows(
+        Sponsorship,
+        [
+            {"resolution_id": resolution.pk, "sponsor_id": sponsor.pk, "order": order}
+            for order, sponsor in enumerate(dict.fromkeys(sponsors), start=1)
+        ],
     )
 
 
 def store_footnotes_and_citations(
     resolution: Resolution,
     parsed: ParsedResolution,
-    by_anchor: dict[str, Paragraph],
+    paragraph_ids: dict[str, int],
     *,
     new: bool = False,
 ) -> None:
     """Footnotes and citations are rebuilt from the text; curated citation targets are kept.
-    `new`: the resolution has none yet, so there is nothing to keep or delete."""
+    `paragraph_ids`: the resolution's paragraphs' ids by anchor. `new`: the resolution has
+    none yet, so there is nothing to keep or delete."""
     curated_targets = {}
     if not new:
         curated_targets = {
@@ -343,28 +372,34 @@ def store_footnotes_and_citations(
         }
         resolution.citations.all().delete()
         resolution.footnotes.all().delete()
-    footnotes = Footnote.objects.bulk_create(
-        Footnote(
-            resolution=resolution,
-            marker=f.marker,
-            anchor=footnote_anchor(f.marker, i, parsed),
-            order=i,
-            text=f.text,
-            paragraph=by_anchor.get(f.paragraph_anchor) if f.paragraph_anchor else None,
-        )
-        for i, f in enumerate(parsed.footnotes, start=1)
+    footnote_ids = insert_rows(
+        Footnote,
+        [
+            {
+                "resolution_id": resolution.pk,
+                "marker": f.marker,
+                "anchor": footnote_anchor(f.marker, i, parsed),
+                "order": i,
+                "text": f.text,
+                "paragraph_id": paragraph_ids.get(f.paragraph_anchor),
+            }
+            for i, f in enumerate(parsed.footnotes, start=1)
+        ],
+        returning=True,
     )
-    footnote_by_marker = {f.marker: f for f in footnotes}
+    # The last footnote with a marker wins, as before.
+    footnote_by_marker = {
+        f.marker: pk for f, pk in zip(parsed.footnotes, footnote_ids, strict=True)
+    }
     citations = []
     for i, c in enumerate(parsed.citations, start=1):
-        paragraph = by_anchor.get(c.paragraph_anchor) if c.paragraph_anchor else None
-        key = (paragraph.pk if paragraph else None, c.symbol)
-        footnote = footnote_by_marker.get(c.footnote_marker) if c.footnote_marker else None
+        key = (paragraph_ids.get(c.paragraph_anchor), c.symbol)
+        footnote_id = footnote_by_marker.get(c.footnote_marker) if c.footnote_marker else None
         citations.append(
             {
                 "resolution_id": resolution.pk,
                 "paragraph_id": key[0],
-                "footnote_id": footnote.pk if footnote else None,
+                "footnote_id": footnote_id,
                 "order": i,
                 "target_symbol": c.symbol,
                 "kind": c.kind,
@@ -391,31 +426,19 @@ def insert_rows(
     bulk_create's work per object and per value was a large part of a load."""
     if not rows:
         return []
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    plan = insert_plan(model, connection.vendor)
+    fields = plan.fields
+    columns, table = plan.columns, plan.table
     # Keys come back in no promised order; one statement's are increasing in row order.
-    returning_sql = f" RETURNING {connection.ops.quote_name(model._meta.pk.column)}"
-    if not returning:
-        returning_sql = ""
+    returning_sql = plan.returning if returning else ""
     keys: list[Any] = []
-    defaults = {f.attname: f.get_default() for f in fields}
-    # A field whose value the database adapter takes as it is (ids, text, numbers, flags)
-    # is passed through; others (dates, JSON) go through the field, as bulk_create does.
-    plain = {
-        f.attname
-        for f in fields
-        if f.get_internal_type()
-        in {"ForeignKey", "CharField", "TextField", "SlugField", "BooleanField"}
-        or f.get_internal_type().endswith("IntegerField")
-    }
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    table = connection.ops.quote_name(model._meta.db_table)
-    spec = [(f.attname, defaults[f.attname], None if f.attname in plain else f) for f in fields]
+    spec = [(f.attname, f.get_default(), prepare) for f, prepare in plan.spec]
     values = [
         [
             row.get(name, default)
-            if field is None
-            else field.get_db_prep_save(row.get(name, default), connection)
-            for name, default, field in spec
+            if prepare is None
+            else prepare(row.get(name, default), connection)
+            for name, default, prepare in spec
         ]
         for row in rows
     ]
@@ -423,9 +446,9 @@ def insert_rows(
         if connection.vendor == "postgresql":
             # One array a column, as bulk_create does there: a long VALUES list costs more
             # to build, send and plan than the rows it holds.
-            arrays = ", ".join(f"(%s)::{f.db_type(connection).split('(')[0]}[]" for f in fields)
             cursor.execute(
-                f"INSERT INTO {table} ({columns}) SELECT * FROM UNNEST({arrays}){returning_sql}",
+                f"INSERT INTO {table} ({columns}) "
+                f"SELECT * FROM UNNEST({plan.arrays}){returning_sql}",
                 [list(column) for column in zip(*values, strict=True)],
             )
             return sorted(row[0] for row in cursor.fetchall()) if returning else []
@@ -443,6 +466,44 @@ def insert_rows(
     return keys
 
 
+class InsertPlan(NamedTuple):
+    fields: list[Field]
+    # Each field with the function that prepares its values, None to pass them as they are.
+    spec: list[tuple[Field, Any]]
+    table: str
+    columns: str
+    returning: str
+    arrays: str  # PostgreSQL: one typed array parameter a column
+
+
+# Plain values the database adapter takes as they are (ids, text, numbers, flags); others
+# (dates, JSON) go through the field, as bulk_create does.
+PLAIN_TYPES = {"ForeignKey", "CharField", "TextField", "SlugField", "BooleanField"}
+
+
+@functools.cache
+def insert_plan(model: type[Model], vendor: str) -> InsertPlan:
+    """How insert_rows writes a model's rows; worked out once per model and database."""
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    spec = [
+        (f, None)
+        if f.get_internal_type() in PLAIN_TYPES or f.get_internal_type().endswith("IntegerField")
+        else (f, f.get_db_prep_save)
+        for f in fields
+    ]
+    quote = connection.ops.quote_name
+    return InsertPlan(
+        fields=fields,
+        spec=spec,
+        table=quote(model._meta.db_table),
+        columns=", ".join(quote(f.column) for f in fields),
+        returning=f" RETURNING {quote(model._meta.pk.column)}",
+        arrays=", ".join(f"(%s)::{f.db_type(connection).split('(')[0]}[]" for f in fields)
+        if vendor == "postgresql"
+        else "",
+    )
+
+
 def footnote_anchor(marker: str, order: int, parsed: ParsedResolution) -> str:
     markers = [f.marker for f in parsed.footnotes]
     if marker.isalnum() and markers.count(marker) == 1:
@@ -452,16 +513,26 @@ def footnote_anchor(marker: str, order: int, parsed: ParsedResolution) -> str:
 
 def sponsors_for_names(names: list[str]) -> list[Sponsor]:
     """The sponsor each printed name stands for, as `sponsor_for_name` finds them, but in
-    two queries for the whole list; new sponsors are created."""
+    one query for the whole list; new sponsors are created."""
     wanted = set(names)
     if not wanted:
         return []
-    found = {
-        a.alias: a.sponsor
-        for a in SponsorAlias.objects.select_related("sponsor").filter(alias__in=wanted)
-    }
-    if missing := wanted - found.keys():
-        found |= {s.name: s for s in Sponsor.objects.filter(name__in=missing)}
+    # Sponsors known by one of the names as an alias or by name, in one read; an alias
+    # wins over a name, as in sponsor_for_name.
+    # (Unordered: SQLite allows no ORDER BY inside a UNION.)
+    by_alias = (
+        Sponsor.objects.filter(aliases__alias__in=wanted)
+        .annotate(known_as=F("aliases__alias"), by_alias=Value(True))
+        .order_by()
+    )
+    by_name = (
+        Sponsor.objects.filter(name__in=wanted)
+        .annotate(known_as=F("name"), by_alias=Value(False))
+        .order_by()
+    )
+    found: dict[str, Sponsor] = {}
+    for sponsor in sorted(by_alias.union(by_name, all=True), key=lambda s: s.by_alias):
+        found[sponsor.known_as] = sponsor
     for name in names:
         if name not in found:
             found[name] = Sponsor.objects.create(name=name, slug=unique_sponsor_slug(name))

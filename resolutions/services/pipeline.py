@@ -9,15 +9,23 @@ from django.conf import settings
 
 from resolutions import drafting
 from resolutions.models import Resolution, Series
-from resolutions.services import citations, curation, series, topics
+from resolutions.services import citations, curation, loading, series, topics
 
 
 def after_store(resolution: Resolution) -> None:
     """Inside the file's transaction: what depends on this one text."""
-    # One read of the paragraphs for both steps.
-    paragraphs = list(resolution.paragraphs.order_by("order").values_list("pk", "kind", "text"))
-    topics.apply_topic_rules(resolution, paragraphs=[(pk, text) for pk, _, text in paragraphs])
-    drafting.refresh_resolution(resolution, paragraphs=paragraphs)
+    stored = loading.take_stored(resolution)
+    if stored is None:
+        # One read of the paragraphs for both steps.
+        paragraphs = list(resolution.paragraphs.order_by("order").values_list("pk", "kind", "text"))
+        new = False
+    else:
+        # Just written by store(): in hand, and a new text has no derived rows yet.
+        paragraphs, new = stored.paragraphs, stored.new
+    topics.apply_topic_rules(
+        resolution, paragraphs=[(pk, text) for pk, _, text in paragraphs], new=new
+    )
+    drafting.refresh_resolution(resolution, paragraphs=paragraphs, new=new)
 
 
 def after_load(changed: Iterable[Resolution], *, apply_curation: bool) -> list[str]:

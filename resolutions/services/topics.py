@@ -249,17 +249,23 @@ def _compiled_topics(rules: tuple[tuple[int, str], ...]) -> CompiledTopics:
 def apply_rules_to_paragraphs(
     paragraphs: QuerySet[Paragraph] | Iterable[tuple[int, str]],
     topics: Sequence[Topic] | None = None,
+    *,
+    new: bool = False,
 ) -> int:
     """Recompute rule-made links for these paragraphs (and these topics, default all).
-    `paragraphs`: a queryset, or (id, text) pairs already read.
+    `paragraphs`: a queryset, or (id, text) pairs already read. `new`: the paragraphs were
+    just created and have no links yet.
 
     Works in batches: one query for the paragraphs' text, one for their existing links, one
     delete and one bulk insert a batch. Returns the number of links made."""
-    topic_list = list(
-        Topic.objects.only("pk", "rules").order_by("pk") if topics is None else topics
-    )
-    compiled = compiled_topics(topic_list)
-    topic_ids = [t.pk for t in topic_list]
+    if topics is None:
+        # Read afresh for every text (a rule may have been edited since the last one), as
+        # plain rows: the topics' model instances were a noticeable part of a load.
+        rules = tuple(Topic.objects.order_by("pk").values_list("pk", "rules"))
+    else:
+        rules = tuple((t.pk, t.rules) for t in topics)
+    compiled = _compiled_topics(tuple((pk, text) for pk, text in rules if text.strip()))
+    topic_ids = [pk for pk, _ in rules]
     if isinstance(paragraphs, QuerySet):
         paragraphs = paragraphs.order_by("pk").values_list("pk", "text").iterator(BATCH_SIZE)
     made = 0
@@ -267,22 +273,22 @@ def apply_rules_to_paragraphs(
     for row in paragraphs:
         batch.append(row)
         if len(batch) >= BATCH_SIZE:
-            made += _apply_batch(batch, compiled, topic_ids)
+            made += _apply_batch(batch, compiled, topic_ids, new=new)
             batch = []
     if batch:
-        made += _apply_batch(batch, compiled, topic_ids)
+        made += _apply_batch(batch, compiled, topic_ids, new=new)
     return made
 
 
-def _apply_batch(
-    batch: list[tuple[int, str]], compiled: CompiledTopics, topic_ids: list[int]
-) -> int:
-    paragraph_ids = [pk for pk, _ in batch]
+def existing_links(
+    paragraph_ids: list[int], topic_ids: list[int]
+) -> dict[tuple[int, int], tuple[int, str, bool]]:
+    """(paragraph id, topic id): (link id, source, excluded) of these paragraphs' links."""
     wanted_topics = set(topic_ids)
     # By paragraph only, topics filtered here, and unordered: the model's ordering joins
     # topics, paragraphs and resolutions, and a topic filter tempts the planner into the
     # topic index, which covers most of the table.
-    existing: dict[tuple[int, int], tuple[int, str, bool]] = {
+    return {
         (paragraph_id, topic_id): (pk, source, excluded)
         for pk, paragraph_id, topic_id, source, excluded in ParagraphTopic.objects.filter(
             paragraph_id__in=paragraph_ids
@@ -291,6 +297,16 @@ def _apply_batch(
         .values_list("pk", "paragraph_id", "topic_id", "source", "excluded")
         if topic_id in wanted_topics
     }
+
+
+def _apply_batch(
+    batch: list[tuple[int, str]],
+    compiled: CompiledTopics,
+    topic_ids: list[int],
+    *,
+    new: bool = False,
+) -> int:
+    existing = {} if new else existing_links([pk for pk, _ in batch], topic_ids)
     wanted = {(pk, topic_id) for pk, text in batch for topic_id in matching_topics(text, compiled)}
     stale = [
         pk
@@ -315,12 +331,14 @@ def apply_topic_rules(
     topics: Sequence[Topic] | None = None,
     *,
     paragraphs: Iterable[tuple[int, str]] | None = None,
+    new: bool = False,
 ) -> int:
     """(Re)apply every topic's rules to the resolution's paragraphs; returns links made.
-    `paragraphs`: its paragraphs' (id, text), when the caller has just read them."""
+    `paragraphs`: its paragraphs' (id, text), when the caller has just read them; `new`:
+    they were just created, so they have no links to read."""
     if paragraphs is None:
         paragraphs = Paragraph.objects.filter(resolution=resolution)
-    return apply_rules_to_paragraphs(paragraphs, topics)
+    return apply_rules_to_paragraphs(paragraphs, topics, new=new)
 
 
 def apply_topic_rules_everywhere(topics: Sequence[Topic] | None = None) -> int:
