@@ -5,15 +5,21 @@ from django.db.models.signals import post_migrate
 
 def ensure_search_objects(sender, using="default", **kwargs) -> None:
     """After every migrate: SQLite rebuilds a table for many schema changes and silently drops
-    its triggers, so the (idempotent) search objects are re-created each time."""
+    its triggers, so the (idempotent) search objects are re-created each time; but only at the
+    latest migration, the one the schema module describes (not after migrating back)."""
     from django.db import connections
+    from django.db.migrations.executor import MigrationExecutor
 
     from resolutions.search import schema
 
     connection = connections[using]
-    if "resolutions_paragraph" in connection.introspection.table_names():
-        schema.run(connection, "create")
-        note_search_indexes(sender, connection)
+    if "resolutions_paragraph" not in connection.introspection.table_names():
+        return
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes(sender.label)):
+        return
+    schema.run(connection, "create")
+    note_search_indexes(sender, connection)
 
 
 def note_search_indexes(sender, connection, **kwargs) -> None:

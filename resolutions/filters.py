@@ -151,8 +151,10 @@ class ParagraphFilter(ReportingFilterSet):
         # By body id, not by a join on the code: PostgreSQL keeps statistics per column, so it
         # then knows how many resolutions a body has (half of them are the Assembly's) and
         # plans a search accordingly; a join on the code looks like any eighth of them.
-        bodies = [self.body_ids[code] for code in value if code in self.body_ids]
-        return queryset.filter(resolution__body_id__in=bodies)
+        return queryset.filter(resolution__body_id__in=self.bodies_of(value))
+
+    def bodies_of(self, codes: list[str]) -> list[int]:
+        return [self.body_ids[code] for code in codes if code in self.body_ids]
 
     def keep(self, queryset, name, value):
         return queryset

@@ -391,3 +391,59 @@ def test_postgresql_gives_the_same_page_with_or_without_the_rum_index(client, se
         postgres.note_rum_index(connection)
     assert with_rum["results"] == without["results"]
     assert with_rum["facets"] == without["facets"]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "States", "verb": "request"},
+        {"q": "terrorism OR assistance", "verb": ["urge", "call upon"], "kind": "operative"},
+        {"q": "Member States", "body": "ECOSOC", "kind": "preambular"},
+        {"q": "drug* -trafficking", "body": ["CCPCJ", "ECOSOC"], "verb": "recall"},
+    ],
+)
+def test_filters_held_in_the_index_change_no_result(client, seeded, params, monkeypatch):
+    from resolutions.search import service
+    from resolutions.search.backends.base import Narrowing
+
+    params = {**params, "page_size": 100}
+    narrowed = api(client, **params)
+    monkeypatch.setattr(service, "narrowing_of", lambda filterset: Narrowing())
+    assert narrowed == api(client, **params)
+    assert narrowed["count"] > 0
+
+
+def fts_integrity_check() -> None:
+    """SQLite compares its FTS index with the paragraphs; raises if they disagree."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO resolutions_paragraph_fts(resolutions_paragraph_fts, rank) "
+                "VALUES ('integrity-check', 1)"
+            )
+
+
+def test_the_index_follows_curated_verbs_kinds_and_bodies(client, seeded):
+    from resolutions.models import Body
+
+    paragraph = Paragraph.objects.filter(verb="request").select_related("resolution").first()
+    key = (paragraph.resolution.slug, paragraph.anchor)
+    word = paragraph.text.split()[-1].strip(".;,")
+    before = {"q": word, "verb": "request", "kind": paragraph.kind}
+    assert key in found(client, **before)
+
+    paragraph.verb = "deplore"
+    paragraph.kind = "preambular" if paragraph.kind == "operative" else "operative"
+    paragraph.save()
+    assert key in found(client, q=word, verb="deplore", kind=paragraph.kind)
+    assert key not in found(client, **before)
+
+    resolution = paragraph.resolution
+    other = Body.objects.exclude(pk=resolution.body_id).first()
+    resolution.body = other
+    resolution.save()
+    assert key in found(client, q=word, body=other.code)
+    fts_integrity_check()
+    resolution.delete()
+    assert key not in found(client, q=word, body=other.code)
+    fts_integrity_check()

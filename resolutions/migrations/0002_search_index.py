@@ -5,7 +5,7 @@ import django.db.models.deletion
 import resolutions.models
 from django.db import migrations, models
 
-from resolutions.search import schema
+from resolutions.migrations import _search_schema_0005 as schema
 
 
 def create_search_objects(apps, schema_editor):

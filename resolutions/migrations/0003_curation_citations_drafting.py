@@ -3,7 +3,7 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-from resolutions.search import schema
+from resolutions.migrations import _search_schema_0005 as schema
 
 
 def recreate_search_triggers(apps, schema_editor):

@@ -11,26 +11,49 @@ PARAGRAPH_FTS = "resolutions_paragraph_fts"
 TITLE_FTS = "resolutions_resolution_fts"
 TOKENIZE = "porter unicode61 remove_diacritics 2"
 
+# A paragraph's verb and kind are indexed beside its text (and, on PostgreSQL, its body), so
+# that a search with those filters intersects "these words" with "this verb" inside the
+# index, instead of reading every paragraph that has the words to test its filters. SQLite
+# triggers may only read the row they fire on: a trigger that read another table would break
+# Django's table remakes in later migrations, so the body is left to the join there.
+SQLITE_INDEXED_COLUMNS = ("text", "verb", "kind")
+
+
+def sqlite_values(row: str) -> str:
+    return ", ".join(f"{row}.{column}" for column in SQLITE_INDEXED_COLUMNS)
+
+
+SQLITE_COLUMNS = ", ".join(SQLITE_INDEXED_COLUMNS)
+# An external-content FTS5 table forgets a row only when given the values it indexed.
+SQLITE_UNINDEX = (
+    f"INSERT INTO {PARAGRAPH_FTS}({PARAGRAPH_FTS}, rowid, {SQLITE_COLUMNS}) "
+    f"VALUES ('delete', old.id, {sqlite_values('old')});"
+)
+SQLITE_INDEX = (
+    f"INSERT INTO {PARAGRAPH_FTS}(rowid, {SQLITE_COLUMNS}) VALUES (new.id, {sqlite_values('new')});"
+)
+
 # One statement a string: trigger bodies contain semicolons, so nothing is split for us.
 SQLITE_CREATE = [
     f"""CREATE VIRTUAL TABLE IF NOT EXISTS {PARAGRAPH_FTS} USING fts5(
-        text, content='resolutions_paragraph', content_rowid='id', tokenize='{TOKENIZE}')""",
+        {SQLITE_COLUMNS}, content='resolutions_paragraph', content_rowid='id',
+        tokenize='{TOKENIZE}')""",
+    # Rank by the text alone: the verb and kind a search asks for are the same on every match.
+    f"INSERT INTO {PARAGRAPH_FTS}({PARAGRAPH_FTS}, rank) VALUES ('rank', 'bm25(1.0, 0.0, 0.0)')",
     f"""CREATE VIRTUAL TABLE IF NOT EXISTS {TITLE_FTS} USING fts5(
         title, content='resolutions_resolution', content_rowid='id', tokenize='{TOKENIZE}')""",
     f"""CREATE TRIGGER IF NOT EXISTS resolutions_paragraph_fts_ai
         AFTER INSERT ON resolutions_paragraph BEGIN
-        INSERT INTO {PARAGRAPH_FTS}(rowid, text) VALUES (new.id, new.text);
+        {SQLITE_INDEX}
         END""",
     f"""CREATE TRIGGER IF NOT EXISTS resolutions_paragraph_fts_ad
         AFTER DELETE ON resolutions_paragraph BEGIN
-        INSERT INTO {PARAGRAPH_FTS}({PARAGRAPH_FTS}, rowid, text)
-        VALUES ('delete', old.id, old.text);
+        {SQLITE_UNINDEX}
         END""",
     f"""CREATE TRIGGER IF NOT EXISTS resolutions_paragraph_fts_au
-        AFTER UPDATE OF text ON resolutions_paragraph BEGIN
-        INSERT INTO {PARAGRAPH_FTS}({PARAGRAPH_FTS}, rowid, text)
-        VALUES ('delete', old.id, old.text);
-        INSERT INTO {PARAGRAPH_FTS}(rowid, text) VALUES (new.id, new.text);
+        AFTER UPDATE OF {SQLITE_COLUMNS} ON resolutions_paragraph BEGIN
+        {SQLITE_UNINDEX}
+        {SQLITE_INDEX}
         END""",
     f"""CREATE TRIGGER IF NOT EXISTS resolutions_resolution_fts_ai
         AFTER INSERT ON resolutions_resolution BEGIN
@@ -77,22 +100,63 @@ def pg_vector_function(name: str, column: str) -> str:
     END $$ LANGUAGE plpgsql"""
 
 
+# PostgreSQL keeps them in a second tsvector (Paragraph.filter_vector), one token sequence per
+# value after a letter that says which filter it is; a search asks for each as a phrase.
+PG_TAG_PREFIXES = {"verb": "v", "kind": "k", "body": "b"}
+
+
+def body_of(paragraph: str) -> str:
+    return f"(SELECT body_id FROM resolutions_resolution WHERE id = {paragraph}.resolution_id)"
+
+
+def pg_tags(paragraph: str, body_id: str) -> str:
+    """A paragraph's tags (PG_TAG_PREFIXES) as a tsvector, in the "simple" configuration (no
+    stemming, no stop words), from a paragraph row alias and an SQL body id."""
+    v, k, b = (PG_TAG_PREFIXES[name] for name in ("verb", "kind", "body"))
+    return (
+        f"to_tsvector('simple', '{v}' || {paragraph}.verb || ' {k}' || {paragraph}.kind "
+        f"|| ' {b}' || coalesce({body_id}::text, ''))"
+    )
+
+
 POSTGRES_CREATE = [
     # Inside a transaction with deferred foreign-key checks pending, PostgreSQL refuses
     # CREATE INDEX ("pending trigger events"): run those checks now.
     "SET CONSTRAINTS ALL IMMEDIATE",
     pg_vector_function("resolutions_paragraph_search_vector", "NEW.text"),
     pg_vector_function("resolutions_resolution_search_vector", "NEW.title"),
+    f"""CREATE OR REPLACE FUNCTION resolutions_paragraph_filter_vector() RETURNS trigger AS $$
+    BEGIN
+        NEW.filter_vector := {pg_tags("NEW", body_of("NEW"))};
+        RETURN NEW;
+    END $$ LANGUAGE plpgsql""",
+    f"""CREATE OR REPLACE FUNCTION resolutions_resolution_filter_vectors() RETURNS trigger AS $$
+    BEGIN
+        UPDATE resolutions_paragraph p SET filter_vector = {pg_tags("p", "NEW.body_id")}
+        WHERE p.resolution_id = NEW.id;
+        RETURN NULL;
+    END $$ LANGUAGE plpgsql""",
     "DROP TRIGGER IF EXISTS resolutions_paragraph_search_vector ON resolutions_paragraph",
     """CREATE TRIGGER resolutions_paragraph_search_vector
         BEFORE INSERT OR UPDATE OF text ON resolutions_paragraph
         FOR EACH ROW EXECUTE FUNCTION resolutions_paragraph_search_vector()""",
+    "DROP TRIGGER IF EXISTS resolutions_paragraph_filter_vector ON resolutions_paragraph",
+    """CREATE TRIGGER resolutions_paragraph_filter_vector
+        BEFORE INSERT OR UPDATE OF verb, kind, resolution_id ON resolutions_paragraph
+        FOR EACH ROW EXECUTE FUNCTION resolutions_paragraph_filter_vector()""",
     "DROP TRIGGER IF EXISTS resolutions_resolution_search_vector ON resolutions_resolution",
     """CREATE TRIGGER resolutions_resolution_search_vector
         BEFORE INSERT OR UPDATE OF title ON resolutions_resolution
         FOR EACH ROW EXECUTE FUNCTION resolutions_resolution_search_vector()""",
+    "DROP TRIGGER IF EXISTS resolutions_resolution_filter_vectors ON resolutions_resolution",
+    """CREATE TRIGGER resolutions_resolution_filter_vectors
+        AFTER UPDATE OF body_id ON resolutions_resolution
+        FOR EACH ROW WHEN (OLD.body_id IS DISTINCT FROM NEW.body_id)
+        EXECUTE FUNCTION resolutions_resolution_filter_vectors()""",
     """CREATE INDEX IF NOT EXISTS resolutions_paragraph_search_vector_gin
         ON resolutions_paragraph USING GIN (search_vector)""",
+    """CREATE INDEX IF NOT EXISTS resolutions_paragraph_filter_vector_gin
+        ON resolutions_paragraph USING GIN (filter_vector)""",
 ]
 # RUM (github.com/postgrespro/rum; Debian: postgresql-15-rum) is a GIN-like index that also
 # keeps each paragraph's id, so the newest matches of a query come out of the index in order
@@ -117,17 +181,23 @@ END $$"""
 POSTGRES_CREATE.append(POSTGRES_RUM)
 
 POSTGRES_REBUILD = [
-    "UPDATE resolutions_paragraph SET search_vector = "
-    f"to_tsvector('english'::regconfig, {PG_DOCUMENT.format(column='text')})",
+    "UPDATE resolutions_paragraph p SET search_vector = "
+    f"to_tsvector('english'::regconfig, {PG_DOCUMENT.format(column='p.text')}), "
+    f"filter_vector = {pg_tags('p', body_of('p'))}",
     "UPDATE resolutions_resolution SET search_vector = "
     f"to_tsvector('english'::regconfig, {PG_DOCUMENT.format(column='title')})",
 ]
 POSTGRES_DROP = [
     "DROP TRIGGER IF EXISTS resolutions_paragraph_search_vector ON resolutions_paragraph",
     "DROP TRIGGER IF EXISTS resolutions_resolution_search_vector ON resolutions_resolution",
+    "DROP TRIGGER IF EXISTS resolutions_paragraph_filter_vector ON resolutions_paragraph",
+    "DROP TRIGGER IF EXISTS resolutions_resolution_filter_vectors ON resolutions_resolution",
     "DROP FUNCTION IF EXISTS resolutions_paragraph_search_vector()",
     "DROP FUNCTION IF EXISTS resolutions_resolution_search_vector()",
+    "DROP FUNCTION IF EXISTS resolutions_paragraph_filter_vector()",
+    "DROP FUNCTION IF EXISTS resolutions_resolution_filter_vectors()",
     "DROP INDEX IF EXISTS resolutions_paragraph_search_vector_gin",
+    "DROP INDEX IF EXISTS resolutions_paragraph_filter_vector_gin",
     f"DROP INDEX IF EXISTS {PG_RUM_INDEX}",
 ]
 
@@ -139,6 +209,7 @@ POSTGRES_DROP = [
 SQLITE_SUSPEND = [f"DROP TRIGGER IF EXISTS {name}" for name in SQLITE_TRIGGERS]
 POSTGRES_SUSPEND = [
     "DROP INDEX IF EXISTS resolutions_paragraph_search_vector_gin",
+    "DROP INDEX IF EXISTS resolutions_paragraph_filter_vector_gin",
     f"DROP INDEX IF EXISTS {PG_RUM_INDEX}",
 ]
 
@@ -173,7 +244,12 @@ def missing_objects(connection) -> list[str]:
             cursor.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')")
             present = {row[0] for row in cursor.fetchall()}
     elif connection.vendor == "postgresql":
-        expected = ["resolutions_paragraph_search_vector", "resolutions_resolution_search_vector"]
+        expected = [
+            "resolutions_paragraph_search_vector",
+            "resolutions_resolution_search_vector",
+            "resolutions_paragraph_filter_vector",
+            "resolutions_resolution_filter_vectors",
+        ]
         with connection.cursor() as cursor:
             cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
             present = {row[0] for row in cursor.fetchall()}

@@ -52,7 +52,7 @@ from resolutions.search.backends import (
     get_backend,
     time_limit,
 )
-from resolutions.search.backends.base import HIT_END, HIT_START
+from resolutions.search.backends.base import HIT_END, HIT_START, Narrowing
 from resolutions.search.query import Query, parse
 
 SORTS = {"relevance": "Best match", "newest": "Newest first", "oldest": "Oldest first"}
@@ -180,7 +180,7 @@ def run_search(
         outcome.failed = True
         return outcome
     if not query.is_empty:
-        matched = backend.match(matched, query)
+        matched = backend.match(matched, query, narrowing_of(filterset))
 
     try:
         with time_limit():
@@ -200,6 +200,16 @@ def run_search(
         outcome.failed = True
         outcome.notes.append("The search could not be completed. Try fewer or more specific words.")
     return outcome
+
+
+def narrowing_of(filterset: ParagraphFilter) -> Narrowing:
+    """The search's valid filters that the index also holds (see Narrowing)."""
+    data = filterset.form.cleaned_data
+    return Narrowing(
+        verb=tuple(data.get("verb") or ()),
+        kind=(data["kind"],) if data.get("kind") else (),
+        body=tuple(filterset.bodies_of(data.get("body") or [])),
+    )
 
 
 # The window's columns, in this order (the rank follows when there is a query).
@@ -330,7 +340,7 @@ def shown_paragraphs(rows: list[tuple], backend, query: Query) -> list[Paragraph
 
 
 # Columns a result never shows: the stored tsvectors and the whole source text.
-UNSHOWN = ("search_vector", "resolution__search_vector", "resolution__raw_text")
+UNSHOWN = ("search_vector", "filter_vector", "resolution__search_vector", "resolution__raw_text")
 
 
 def fill_hits(outcome: SearchOutcome, window: Window, backend, page_size: int) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
@@ -34,6 +35,21 @@ class SearchTooBroad(Exception):
     """The engine gave up on a query within its time limit."""
 
 
+@dataclass(frozen=True, slots=True)
+class Narrowing:
+    """The values of a search's filters that an engine's index may hold beside the text
+    (resolutions.search.schema), so that it can skip, inside the index, paragraphs that
+    cannot pass them. The filters themselves are still applied: results never depend on it."""
+
+    verb: tuple[str, ...] = ()
+    kind: tuple[str, ...] = ()
+    body: tuple[int, ...] = ()
+
+    def in_use(self, names: tuple[str, ...]) -> list[tuple[str, tuple]]:
+        """(filter, values) for those of `names` the search uses; a match has one value of each."""
+        return [(name, getattr(self, name)) for name in names if getattr(self, name)]
+
+
 class SearchBackend:
     """Match paragraphs against a parsed query, rank them, and mark hits in snippets."""
 
@@ -45,8 +61,11 @@ class SearchBackend:
     def __init__(self, using: str = "default") -> None:
         self.using = using
 
-    def match(self, paragraphs: QuerySet, query: Query) -> QuerySet:
-        """Restrict `paragraphs` to those whose text matches `query`."""
+    def match(
+        self, paragraphs: QuerySet, query: Query, narrowing: Narrowing | None = None
+    ) -> QuerySet:
+        """Restrict `paragraphs` to those whose text matches `query` (and whose tags match
+        `narrowing`, which never removes a paragraph that passes the filters)."""
         raise NotImplementedError
 
     def window(

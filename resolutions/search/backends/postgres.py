@@ -19,6 +19,7 @@ from .base import (
     HIT_END,
     HIT_START,
     SNIPPET_WORDS,
+    Narrowing,
     SearchBackend,
     SearchTooBroad,
     time_limit_seconds,
@@ -100,8 +101,25 @@ class RawSearchQuery(SearchQuery):
 class PostgresBackend(SearchBackend):
     vendor = "postgresql"
 
-    def match(self, paragraphs: QuerySet, query: Query) -> QuerySet:
-        return paragraphs.filter(search_vector=RawSearchQuery(*to_tsquery_sql(query)))
+    def match(
+        self, paragraphs: QuerySet, query: Query, narrowing: Narrowing | None = None
+    ) -> QuerySet:
+        matched = paragraphs.filter(search_vector=RawSearchQuery(*to_tsquery_sql(query)))
+        groups = [
+            [f"{schema.PG_TAG_PREFIXES[name]}{value}" for value in values]
+            for name, values in (
+                narrowing.in_use(tuple(schema.PG_TAG_PREFIXES)) if narrowing else ()
+            )
+        ]
+        if not groups:
+            return matched
+        # The tags were indexed in the "simple" configuration; each is asked for as a phrase.
+        tags = " && ".join(
+            "(" + " || ".join(["phraseto_tsquery('simple', %s)"] * len(group)) + ")"
+            for group in groups
+        )
+        params = [tag for group in groups for tag in group]
+        return matched.filter(filter_vector=RawSearchQuery(f"({tags})", params))
 
     def rank(self, matched: QuerySet, query: Query) -> QuerySet:
         tsquery = RawSearchQuery(*to_tsquery_sql(query))

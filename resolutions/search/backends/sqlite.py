@@ -18,6 +18,7 @@ from .base import (
     HIT_END,
     HIT_START,
     SNIPPET_WORDS,
+    Narrowing,
     SearchBackend,
     SearchTooBroad,
     time_limit_seconds,
@@ -27,12 +28,16 @@ from .base import (
 PROGRESS_STEPS = 20_000
 
 
+def fts5_string(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
 def fts5_atom(atom: Atom) -> str:
     # Every token is a quoted string (inner quotes doubled), so no user text is ever read as
     # FTS5 syntax: no column filters, no operators, no unbalanced quotes.
     if isinstance(atom, Phrase):
-        return '"' + " ".join(atom.words).replace('"', '""') + '"'
-    return '"' + atom.word.replace('"', '""') + '"' + ("*" if atom.prefix else "")
+        return fts5_string(" ".join(atom.words))
+    return fts5_string(atom.word) + ("*" if atom.prefix else "")
 
 
 def to_fts5(query: Query) -> str:
@@ -48,14 +53,28 @@ def to_fts5(query: Query) -> str:
     return expression
 
 
+def to_fts5_text(query: Query, narrowing: Narrowing | None = None) -> str:
+    """The MATCH expression for the paragraph table: the query in the text column, and the
+    values of the filters in use in their own columns (schema.SQLITE_INDEXED_COLUMNS)."""
+    expression = f"text : ({to_fts5(query)})"
+    for name, values in narrowing.in_use(INDEXED_FILTERS) if narrowing else ():
+        expression += f" AND {name} : (" + " OR ".join(fts5_string(str(v)) for v in values) + ")"
+    return expression
+
+
+INDEXED_FILTERS = tuple(c for c in schema.SQLITE_INDEXED_COLUMNS if c != "text")
+
+
 class SQLiteBackend(SearchBackend):
     vendor = "sqlite"
     # FTS5 yields matches in rowid order (descending too) without sorting them; ordering by
     # the paragraph's own id instead makes SQLite collect and sort every match first.
     window_key = "index_entry__paragraph_id"
 
-    def match(self, paragraphs: QuerySet, query: Query) -> QuerySet:
-        return paragraphs.filter(index_entry__match=to_fts5(query))
+    def match(
+        self, paragraphs: QuerySet, query: Query, narrowing: Narrowing | None = None
+    ) -> QuerySet:
+        return paragraphs.filter(index_entry__match=to_fts5_text(query, narrowing))
 
     def rank(self, matched: QuerySet, query: Query) -> QuerySet:
         # bm25 is lower-is-better; negate it so that every engine ranks higher-is-better.
