@@ -18,8 +18,10 @@ from resolutions.models import (
     Topic,
 )
 from resolutions.search.query import clean as clean_query
+from resolutions.widgets import PlainSelect, PlainSelectMultiple
 
 YEAR_MIN, YEAR_MAX = 1945, 2100
+PLAIN_WIDGETS = {forms.Select: PlainSelect, forms.SelectMultiple: PlainSelectMultiple}
 VERB_PATTERN = re.compile(r"^[a-z][a-z ]{0,59}$")
 
 
@@ -84,10 +86,15 @@ class ReportingFilterSet(django_filters.FilterSet):
     """A FilterSet whose invalid parameters are reported by name and left out, not fatal.
 
     The bodies are read once per filter set: the form would otherwise read them to validate
-    and again to render, and the body filter needs their ids."""
+    and again to render, and the body filter needs their ids. Select fields render with the
+    plain widgets (resolutions.widgets)."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        for declared in self.filters.values():
+            plain = PLAIN_WIDGETS.get(getattr(declared.field_class, "widget", None))
+            if plain is not None:
+                declared.extra.setdefault("widget", plain)
         bodies = Body.objects.order_by("name").values_list("pk", "code", "name")
         self.body_ids = {}
         choices = []

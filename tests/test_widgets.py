@@ -1,0 +1,35 @@
+"""The plain select widgets write what Django's own select widgets write."""
+
+import re
+
+import pytest
+from django import forms
+
+from resolutions.widgets import PlainSelect, PlainSelectMultiple
+
+CHOICES = [("", "---------"), ("GA", "General Assembly"), ("SC", "Security <Council> & co")]
+
+
+def normalized(html: str) -> str:
+    return re.sub(r">\s+<", "><", html.strip())
+
+
+@pytest.mark.parametrize(
+    ("plain", "django_widget", "value"),
+    [
+        (PlainSelect, forms.Select, "SC"),
+        (PlainSelect, forms.Select, None),
+        (PlainSelectMultiple, forms.SelectMultiple, ["GA", "SC"]),
+        (PlainSelectMultiple, forms.SelectMultiple, []),
+    ],
+)
+def test_plain_selects_render_like_djangos(plain, django_widget, value):
+    attrs = {"id": "id_body", "aria-describedby": "hint"}
+    expected = django_widget(choices=CHOICES).render("body", value, attrs)
+    assert normalized(plain(choices=CHOICES).render("body", value, attrs)) == normalized(expected)
+
+
+def test_option_groups_fall_back_to_djangos_rendering():
+    grouped = [("Councils", [("SC", "Security Council")]), ("GA", "General Assembly")]
+    rendered = PlainSelect(choices=grouped).render("body", "SC", {"id": "id_body"})
+    assert '<optgroup label="Councils">' in rendered and "selected" in rendered
