@@ -28,7 +28,8 @@ def attributes(attrs: dict) -> SafeString:
 
 class PlainSelectMixin:
     def render(self, name, value, attrs=None, renderer=None) -> SafeString:
-        choices = list(self.choices)
+        # Through iter(): list() would first ask a model choice iterator its length (a COUNT).
+        choices = list(iter(self.choices))
         if any(isinstance(label, (list, tuple)) for _, label in choices):  # option groups
             return super().render(name, value, attrs, renderer)
         chosen = set(self.format_value(value))

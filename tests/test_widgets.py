@@ -33,3 +33,16 @@ def test_option_groups_fall_back_to_djangos_rendering():
     grouped = [("Councils", [("SC", "Security Council")]), ("GA", "General Assembly")]
     rendered = PlainSelect(choices=grouped).render("body", "SC", {"id": "id_body"})
     assert '<optgroup label="Councils">' in rendered and "selected" in rendered
+
+
+@pytest.mark.django_db
+def test_model_choices_are_read_in_one_query(django_assert_num_queries):
+    from resolutions.models import Topic
+
+    Topic.objects.create(name="Oceans", slug="oceans")
+    field = forms.ModelMultipleChoiceField(
+        Topic.objects.all(), to_field_name="slug", widget=PlainSelectMultiple
+    )
+    with django_assert_num_queries(1):
+        rendered = field.widget.render("topic", ["oceans"], {"id": "id_topic"})
+    assert '<option value="oceans" selected>Oceans</option>' in rendered
