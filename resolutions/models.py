@@ -191,8 +191,9 @@ class Paragraph(models.Model):
     )
     # Kept by a database trigger on PostgreSQL; see Resolution.search_vector.
     search_vector = SearchVectorField(null=True, editable=False)
-    # The verb, kind and body as search tokens, kept by triggers on PostgreSQL (SQLite's FTS5
-    # table indexes them itself); see resolutions.search.schema.TAG_PREFIXES.
+    # PostgreSQL only (always empty on SQLite, whose FTS5 table indexes the verb and kind in
+    # columns of its own): the verb, kind and body as search tokens, kept by triggers; see
+    # resolutions.search.schema.PG_TAG_PREFIXES.
     filter_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:

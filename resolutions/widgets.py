@@ -27,25 +27,29 @@ def attributes(attrs: dict) -> SafeString:
 
 
 class PlainSelectMixin:
+    """render() for Select and SelectMultiple, writing what their templates write."""
+
     def render(self, name, value, attrs=None, renderer=None) -> SafeString:
         # Through iter(): list() would first ask a model choice iterator its length (a COUNT).
         choices = list(iter(self.choices))
         if any(isinstance(label, (list, tuple)) for _, label in choices):  # option groups
             return super().render(name, value, attrs, renderer)
         chosen = set(self.format_value(value))
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (str(option), SELECTED if str(option) in chosen else "", label)
-                for option, label in choices
-            ),
-        )
+        options, marked = [], False
+        for option, label in choices:
+            option = "" if option is None else str(option)
+            # As Django does, a single select marks only the first option of the value.
+            selected = option in chosen and (self.allow_multiple_selected or not marked)
+            marked = marked or selected
+            options.append((option, SELECTED if selected else "", label))
         final_attrs = self.build_attrs(self.attrs, attrs)
         if self.allow_multiple_selected:
             final_attrs["multiple"] = True
         return format_html(
-            '<select name="{}"{}>{}</select>', name, attributes(final_attrs), options
+            '<select name="{}"{}>{}</select>',
+            name,
+            attributes(final_attrs),
+            format_html_join("", '<option value="{}"{}>{}</option>', options),
         )
 
 

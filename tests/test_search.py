@@ -13,6 +13,7 @@ import re
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -398,7 +399,7 @@ def test_postgresql_gives_the_same_page_with_or_without_the_rum_index(client, se
     [
         {"q": "States", "verb": "request"},
         {"q": "terrorism OR assistance", "verb": ["urge", "call upon"], "kind": "operative"},
-        {"q": "Member States", "body": "ECOSOC", "kind": "preambular"},
+        {"q": "Member States", "body": "ECOSOC", "verb": "recall", "kind": "preambular"},
         {"q": "drug* -trafficking", "body": ["CCPCJ", "ECOSOC"], "verb": "recall"},
     ],
 )
@@ -407,9 +408,15 @@ def test_filters_held_in_the_index_change_no_result(client, seeded, params, monk
     from resolutions.search.backends.base import Narrowing
 
     params = {**params, "page_size": 100}
-    narrowed = api(client, **params)
+    with CaptureQueriesContext(connection) as captured:
+        narrowed = api(client, **params)
+    # The index was asked for the filters' values (SQLite: FTS5 column filters in the MATCH).
+    marker = 'filter_vector" @@' if connection.vendor == "postgresql" else "verb : ("
+    assert any(marker in query["sql"] for query in captured.captured_queries)
     monkeypatch.setattr(service, "narrowing_of", lambda filterset: Narrowing())
-    assert narrowed == api(client, **params)
+    with CaptureQueriesContext(connection) as captured:
+        assert narrowed == api(client, **params)
+    assert not any(marker in query["sql"] for query in captured.captured_queries)
     assert narrowed["count"] > 0
 
 
@@ -444,6 +451,6 @@ def test_the_index_follows_curated_verbs_kinds_and_bodies(client, seeded):
     resolution.save()
     assert key in found(client, q=word, body=other.code)
     fts_integrity_check()
+    # Deleting unindexes (SQLite's check fails on an index entry left behind).
     resolution.delete()
-    assert key not in found(client, q=word, body=other.code)
     fts_integrity_check()

@@ -46,3 +46,16 @@ def test_model_choices_are_read_in_one_query(django_assert_num_queries):
     with django_assert_num_queries(1):
         rendered = field.widget.render("topic", ["oceans"], {"id": "id_topic"})
     assert '<option value="oceans" selected>Oceans</option>' in rendered
+
+
+@pytest.mark.parametrize(
+    ("plain", "django_widget", "value"),
+    [(PlainSelect, forms.Select, "GA"), (PlainSelectMultiple, forms.SelectMultiple, ["GA"])],
+)
+def test_none_values_repeated_values_and_boolean_attributes_as_django_writes_them(
+    plain, django_widget, value
+):
+    choices = [(None, "(none)"), ("GA", "General Assembly"), ("GA", "Assembly, again")]
+    attrs = {"id": "id_body", "required": True, "disabled": False}
+    expected = django_widget(choices=choices).render("body", value, attrs)
+    assert normalized(plain(choices=choices).render("body", value, attrs)) == normalized(expected)

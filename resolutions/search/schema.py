@@ -1,8 +1,10 @@
-"""Database objects behind full-text search, per engine: created by migration 0002 and
-re-created by `rebuild_search_index` (an SQLite table remake drops triggers silently).
+"""Database objects behind full-text search, per engine, as they are now: re-created after
+every migrate that ends at the latest migration and by `rebuild_search_index` (an SQLite
+table remake drops triggers silently). Migrations keep frozen copies of what they made.
 
-SQLite: external-content FTS5 tables over paragraph text and resolution titles, kept in
-sync by triggers. PostgreSQL: tsvector columns filled by triggers, with a GIN index.
+SQLite: external-content FTS5 tables over paragraph text (with its verb and kind) and
+resolution titles, kept in sync by triggers. PostgreSQL: tsvector columns filled by
+triggers (the text, and the verb, kind and body as tags), with GIN indexes.
 """
 
 from __future__ import annotations

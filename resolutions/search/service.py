@@ -22,9 +22,8 @@ from __future__ import annotations
 import heapq
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import partial
 from itertools import compress, repeat
-from operator import ge, itemgetter, le, neg
+from operator import itemgetter, le, neg
 from typing import Any
 from urllib.parse import urlencode
 
@@ -305,8 +304,8 @@ def in_order(window: Window, sort: str, ranked: bool, first: int | None = None) 
     if first and first * 4 < len(rows):
         # Ties at the cut are all kept, so the full key still decides among them.
         cut = heapq.nsmallest(first, primary)[-1]
-        rows = list(compress(rows, map(le, primary, repeat(cut))))
-        primary = list(filter(partial(ge, cut), primary))
+        kept = list(map(le, primary, repeat(cut)))
+        rows, primary = list(compress(rows, kept)), list(compress(primary, kept))
     places = map(window.place.__getitem__, map(itemgetter(RESOLUTION), rows))
     orders = map(itemgetter(ORDER), rows)
     if by_rank:

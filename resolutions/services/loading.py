@@ -449,7 +449,9 @@ def insert_rows(
             # per column on the client (psycopg's client-side binding) cost more than the
             # insert itself.
             document = json.dumps(
-                [dict(zip(plan.column_names, row, strict=True)) for row in values], default=str
+                [dict(zip(plan.column_names, row, strict=True)) for row in values],
+                default=str,
+                ensure_ascii=False,
             )
             cursor.execute(
                 f"INSERT INTO {table} ({columns}) SELECT {columns} "

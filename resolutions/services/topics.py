@@ -317,13 +317,13 @@ def _apply_batch(
         ParagraphTopic.objects.filter(pk__in=stale).delete()
     from resolutions.services.loading import insert_rows  # the loader imports this module
 
-    new = [
+    links = [
         {"paragraph_id": pk, "topic_id": topic_id, "source": ParagraphTopic.Source.RULE}
         for pk, topic_id in sorted(wanted)
         if (pk, topic_id) not in existing
     ]
-    insert_rows(ParagraphTopic, new)
-    return len(new)
+    insert_rows(ParagraphTopic, links)
+    return len(links)
 
 
 def apply_topic_rules(

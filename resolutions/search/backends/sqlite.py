@@ -53,6 +53,10 @@ def to_fts5(query: Query) -> str:
     return expression
 
 
+# The filters whose values the paragraph FTS table indexes in columns of their own.
+INDEXED_FILTERS = tuple(c for c in schema.SQLITE_INDEXED_COLUMNS if c != "text")
+
+
 def to_fts5_text(query: Query, narrowing: Narrowing | None = None) -> str:
     """The MATCH expression for the paragraph table: the query in the text column, and the
     values of the filters in use in their own columns (schema.SQLITE_INDEXED_COLUMNS)."""
@@ -60,9 +64,6 @@ def to_fts5_text(query: Query, narrowing: Narrowing | None = None) -> str:
     for name, values in narrowing.in_use(INDEXED_FILTERS) if narrowing else ():
         expression += f" AND {name} : (" + " OR ".join(fts5_string(str(v)) for v in values) + ")"
     return expression
-
-
-INDEXED_FILTERS = tuple(c for c in schema.SQLITE_INDEXED_COLUMNS if c != "text")
 
 
 class SQLiteBackend(SearchBackend):

@@ -1,0 +1,38 @@
+"""The search index migration goes forwards and back with the archive's data in place."""
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from tests.test_search import found, fts_integrity_check
+
+
+def search_triggers() -> set[str]:
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        else:
+            cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
+        return {row[0] for row in cursor.fetchall()}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_filter_index_migration_goes_back_and_forth(client):
+    call_command("load_resolutions", verbosity=0)
+    narrowed = {"q": "terrorism", "verb": ["request", "urge"], "kind": "operative"}
+    before = found(client, **narrowed)
+    assert before
+
+    call_command("migrate", "resolutions", "0005", verbosity=0)
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT sql FROM sqlite_master WHERE name = 'resolutions_paragraph_fts'")
+            assert "text, content=" in " ".join(cursor.fetchone()[0].split())
+        assert "resolutions_paragraph_fts_ai" in search_triggers()
+        fts_integrity_check()
+    else:
+        assert not {t for t in search_triggers() if "filter_vector" in t}
+
+    call_command("migrate", "resolutions", verbosity=0)
+    fts_integrity_check()
+    assert found(client, **narrowed) == before
