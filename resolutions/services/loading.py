@@ -203,7 +203,8 @@ def store(
     parsed: ParsedResolution, *, sha256: str, raw_text: str, existing: Resolution | None
 ) -> tuple[Resolution, list[str]]:
     """Write one parse; curated values are kept. Returns the resolution and notes on any
-    source value that now disagrees with a curated one."""
+    source value that now disagrees with a curated one. What it wrote is handed, once, to
+    the next `pipeline.after_store()` of this instance: call that in the same transaction."""
     resolution = existing or Resolution(source_name=parsed.source)
     # A text never saved has no paragraphs, sponsorships, footnotes or citations to reconcile.
     new = resolution.pk is None
