@@ -69,10 +69,6 @@ class QueryFilter(django_filters.CharFilter):
     field_class = QueryField
 
 
-def body_choices():
-    return [(b.code, b.name) for b in Body.objects.order_by("name")]
-
-
 class YearFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
@@ -124,7 +120,8 @@ class ParagraphFilter(ReportingFilterSet):
     year = YearFilter(field_name="resolution__year")
     year_min = YearFilter(field_name="resolution__year", lookup_expr="gte", label="From year")
     year_max = YearFilter(field_name="resolution__year", lookup_expr="lte", label="To year")
-    body = django_filters.MultipleChoiceFilter(choices=body_choices, label="Body", method="by_body")
+    # Choices (the bodies) are set per filter set, in ReportingFilterSet.__init__.
+    body = django_filters.MultipleChoiceFilter(label="Body", method="by_body")
     document_type = django_filters.ChoiceFilter(
         field_name="resolution__document_type",
         choices=Resolution.DocumentType.choices,
@@ -181,9 +178,7 @@ class ResolutionFilter(ReportingFilterSet):
     year = YearFilter(field_name="year")
     year_min = YearFilter(field_name="year", lookup_expr="gte", label="From year")
     year_max = YearFilter(field_name="year", lookup_expr="lte", label="To year")
-    body = django_filters.MultipleChoiceFilter(
-        field_name="body__code", choices=body_choices, label="Body"
-    )
+    body = django_filters.MultipleChoiceFilter(field_name="body__code", label="Body")
     document_type = django_filters.ChoiceFilter(
         choices=Resolution.DocumentType.choices, label="Document type"
     )

@@ -134,6 +134,10 @@ class Resolution(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("resolutions:resolution-detail", kwargs={"slug": self.slug})
 
+    def paragraph_rows(self) -> list[tuple[int, str, str]]:
+        """Its paragraphs' (id, kind, text), in order: what the per-text pipeline needs."""
+        return list(self.paragraphs.order_by("order").values_list("pk", "kind", "text"))
+
     @property
     def label(self) -> str:
         """How people refer to it: its symbol, or its kind and year for an unnumbered draft."""

@@ -16,12 +16,12 @@ from resolutions.parsing.reader import decode
 from resolutions.services import pipeline
 from resolutions.services.loading import (
     get_body,
-    insert_rows,
     sponsor_for_name,
     sponsors_for_names,
     store,
     unique_slug,
 )
+from resolutions.services.rows import insert_rows
 
 from .conftest import SEED_DIR
 

@@ -88,7 +88,7 @@ def test_the_prefilter_never_changes_which_topics_match(text):
         Topic(pk=n, name=f"t{n}", slug=f"t{n}", rules=line)
         for n, line in enumerate(RULES.splitlines(), start=1)
     ]
-    compiled = compiled_topics(topics)
+    compiled = compiled_topics((t.pk, t.rules) for t in topics)
     expected = {
         topic.pk
         for topic in topics

@@ -13,6 +13,7 @@ from typing import Any
 from django.db import transaction
 
 from resolutions.models import Mandate, Paragraph, Resolution, Series
+from resolutions.services.rows import insert_rows
 
 
 def refresh_series(series: Series) -> None:
@@ -36,15 +37,14 @@ def refresh_resolution(
     (id, kind, text) in order, when the caller has just read them; `new`: they were just
     created, so they have no mandates or lineage to drop."""
     from resolutions.drafting import lineage, mandates
-    from resolutions.services.loading import insert_rows
 
     if paragraphs is None:
-        paragraphs = list(resolution.paragraphs.order_by("order").values_list("pk", "kind", "text"))
+        paragraphs = resolution.paragraph_rows()
     # Deletes by the paragraphs' ids rather than through joins.
     paragraph_ids = [pk for pk, _, _ in paragraphs]
     if not new:
         if resolution.series_id is None:
-            lineage.forget_resolution(resolution, paragraph_ids=paragraph_ids)
+            lineage.forget_paragraphs(paragraph_ids)
         Mandate.objects.filter(paragraph_id__in=paragraph_ids).delete()
     insert_rows(
         Mandate,

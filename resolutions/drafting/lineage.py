@@ -30,13 +30,12 @@ def refresh_series(series: Series) -> int:
     """Re-align every pair of consecutive versions of `series` and store the links.
     Returns the number of links stored."""
     members = list(series.resolutions.order_by(*VERSION_ORDER).values_list("pk", flat=True))
-    ParagraphLink.objects.filter(
-        Q(earlier__resolution__series=series) | Q(later__resolution__series=series)
-    ).delete()
+    paragraphs = list(
+        Paragraph.objects.filter(resolution__in=members).order_by("resolution", "order")
+    )
+    forget_paragraphs([p.pk for p in paragraphs])
     by_version: dict[int, list[Paragraph]] = defaultdict(list)
-    for paragraph in Paragraph.objects.filter(resolution__in=members).order_by(
-        "resolution", "order"
-    ):
+    for paragraph in paragraphs:
         by_version[paragraph.resolution_id].append(paragraph)
     links = []
     for earlier_pk, later_pk in itertools.pairwise(members):
@@ -59,13 +58,9 @@ def refresh_series(series: Series) -> int:
     return len(links)
 
 
-def forget_resolution(resolution: Resolution, *, paragraph_ids: list[int] | None = None) -> None:
-    """Drop the links of a text that belongs to no series any more. `paragraph_ids`: the
-    text's paragraphs, when the caller has them."""
-    if paragraph_ids is None:
-        paragraph_ids = list(
-            Paragraph.objects.filter(resolution=resolution).values_list("pk", flat=True)
-        )
+def forget_paragraphs(paragraph_ids: list[int]) -> None:
+    """Drop the lineage links of these paragraphs (of a text that left its series, or of a
+    series about to be aligned again)."""
     if not paragraph_ids:
         return
     # By a list of ids: an OR of two joins or subqueries cannot use the indexes and scans

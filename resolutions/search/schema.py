@@ -94,12 +94,18 @@ SQLITE_DROP = [f"DROP TRIGGER IF EXISTS {name}" for name in SQLITE_TRIGGERS] + [
 PG_DOCUMENT = "translate(coalesce({column}, ''), '-', '\u2011')"
 
 
-def pg_vector_function(name: str, column: str) -> str:
+def pg_row_function(name: str, column: str, expression: str) -> str:
+    """A trigger function that sets NEW.`column` to `expression` before the row is written."""
     return f"""CREATE OR REPLACE FUNCTION {name}() RETURNS trigger AS $$
     BEGIN
-        NEW.search_vector := to_tsvector('english'::regconfig, {PG_DOCUMENT.format(column=column)});
+        NEW.{column} := {expression};
         RETURN NEW;
     END $$ LANGUAGE plpgsql"""
+
+
+def pg_vector_function(name: str, column: str) -> str:
+    document = PG_DOCUMENT.format(column=column)
+    return pg_row_function(name, "search_vector", f"to_tsvector('english'::regconfig, {document})")
 
 
 # PostgreSQL keeps them in a second tsvector (Paragraph.filter_vector), one token sequence per
@@ -127,11 +133,9 @@ POSTGRES_CREATE = [
     "SET CONSTRAINTS ALL IMMEDIATE",
     pg_vector_function("resolutions_paragraph_search_vector", "NEW.text"),
     pg_vector_function("resolutions_resolution_search_vector", "NEW.title"),
-    f"""CREATE OR REPLACE FUNCTION resolutions_paragraph_filter_vector() RETURNS trigger AS $$
-    BEGIN
-        NEW.filter_vector := {pg_tags("NEW", body_of("NEW"))};
-        RETURN NEW;
-    END $$ LANGUAGE plpgsql""",
+    pg_row_function(
+        "resolutions_paragraph_filter_vector", "filter_vector", pg_tags("NEW", body_of("NEW"))
+    ),
     f"""CREATE OR REPLACE FUNCTION resolutions_resolution_filter_vectors() RETURNS trigger AS $$
     BEGIN
         UPDATE resolutions_paragraph p SET filter_vector = {pg_tags("p", "NEW.body_id")}

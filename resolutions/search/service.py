@@ -221,8 +221,8 @@ class Window:
     """The window's paragraphs as plain rows, and what they need of their resolutions."""
 
     rows: list[tuple]
-    # resolution id -> (year, body id, title matches the query)
-    resolutions: dict[int, tuple[int | None, int | None, bool]]
+    # resolution id -> (year, body id)
+    resolutions: dict[int, tuple[int | None, int | None]]
     # body id -> (code, name), for the bodies of those resolutions
     bodies: dict[int, tuple[str, str]] = field(default_factory=dict)
     # resolution id -> how many of the window's paragraphs it has
@@ -250,7 +250,7 @@ def window_of(outcome: SearchOutcome, matched: QuerySet, backend) -> Window:
         )
     outcome.count = len(rows)
     per_resolution = Counter(map(itemgetter(RESOLUTION), rows))
-    resolutions, bodies, place = {}, {}, {}
+    resolutions, bodies, place, boosted = {}, {}, {}, set()
     if per_resolution:
         in_window = RawSQL(*backend.id_table(list(per_resolution)))
         if outcome.sort == "oldest":
@@ -269,12 +269,13 @@ def window_of(outcome: SearchOutcome, matched: QuerySet, backend) -> Window:
         for pk, year, body_id, code, name, title_match, *_ in backend.fetch(
             selected.values_list(*columns)
         ):
-            resolutions[pk] = (year, body_id, bool(title_match))
+            resolutions[pk] = (year, body_id)
             place[pk] = len(place)
             if body_id is not None:
                 bodies[body_id] = (code, name)
-    boosted = {pk for pk, values in resolutions.items() if values[TITLE_MATCH]}
-    if query is not None and boosted:
+            if title_match:
+                boosted.add(pk)
+    if boosted:
         # A match in the resolution's title raises a paragraph's rank.
         rows = [
             (*row[:RANK], row[RANK] * TITLE_BOOST) if row[RESOLUTION] in boosted else row
@@ -284,7 +285,6 @@ def window_of(outcome: SearchOutcome, matched: QuerySet, backend) -> Window:
 
 
 TITLE_BOOST = 1.5
-TITLE_MATCH = 2  # in Window.resolutions' values
 
 
 def in_order(window: Window, sort: str, ranked: bool, first: int | None = None) -> list[tuple]:
@@ -409,7 +409,7 @@ def facet_counts(window: Window, backend) -> dict[str, list[tuple[str, str | Non
         "body": Counter(),
     }
     for pk, n in window.per_resolution.items():
-        year, body, _ = resolutions[pk]
+        year, body = resolutions[pk]
         counted["year"][year] += n
         counted["body"][body] += n
     result: dict[str, list[tuple[str, str | None, int]]] = {}

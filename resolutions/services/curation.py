@@ -39,7 +39,7 @@ from resolutions.services.loading import (
     CURATABLE_FIELDS,
     PARAGRAPH_CURATABLE_FIELDS,
     get_body,
-    sponsor_for_name,
+    sponsors_for_names,
     unique_sponsor_slug,
 )
 
@@ -74,7 +74,7 @@ def body_for_code(code: str) -> Body | None:
 def set_sponsors(resolution: Resolution, names: list[str]) -> bool:
     """Replace the resolution's sponsors (printed names, normalised through the aliases);
     True when the list changed."""
-    sponsors = list(dict.fromkeys(sponsor_for_name(name) for name in names))
+    sponsors = list(dict.fromkeys(sponsors_for_names(names)))
     current = [s.sponsor_id for s in resolution.sponsorships.order_by("order")]
     if [s.pk for s in sponsors] == current:
         return False

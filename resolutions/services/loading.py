@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import enum
-import functools
 import hashlib
-import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
-from django.db import IntegrityError, connection, transaction
-from django.db.models import F, Field, Model
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils.text import slugify
 
 from resolutions.models import (
@@ -30,6 +28,7 @@ from resolutions.parsing.bodies import KNOWN_BODIES, body_code, parent_code
 from resolutions.parsing.reader import decode
 from resolutions.parsing.structures import ParsedResolution
 from resolutions.services import pipeline
+from resolutions.services.rows import insert_rows
 
 SOURCE_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 ORDER_OFFSET = 10_000
@@ -144,16 +143,16 @@ def get_body(name: str | None, code: str | None) -> Body | None:
     """The body with this code, created (with its parent) if new; one query when both exist."""
     if not name:
         return None
-    chain = []  # (code, name), the body first, then its ancestors
+    chain: dict[str, str] = {}  # code: name, the body first, then its ancestors
     code = code or body_code(name) or slugify(name).upper()[:20]
-    while code and code not in dict(chain):
-        chain.append((code, name))
+    while code and code not in chain:
+        chain[code] = name
         if parent := parent_code(code):
             name = next((n for n, c in KNOWN_BODIES.items() if c == parent), parent)
         code = parent
-    found = Body.objects.in_bulk([c for c, _ in chain], field_name="code")
+    found = Body.objects.in_bulk(list(chain), field_name="code")
     parent_body = None
-    for code, name in reversed(chain):
+    for code, name in reversed(chain.items()):
         body = found.get(code)
         if body is None:
             body, _ = Body.objects.get_or_create(
@@ -417,105 +416,6 @@ def store_footnotes_and_citations(
     insert_rows(Citation, citations)
 
 
-def insert_rows(
-    model: type[Model], rows: Sequence[dict[str, Any]], *, returning: bool = False
-) -> list[Any]:
-    """Insert rows, dicts by field attname (a missing field takes its default), in
-    multi-row statements and without model instances, and no signals. With `returning`,
-    the new rows' primary keys, in the order of `rows`.
-
-    For the hundred-odd small rows each text adds (topic links, mandates, citations),
-    bulk_create's work per object and per value was a large part of a load."""
-    if not rows:
-        return []
-    plan = insert_plan(model, connection.vendor)
-    fields = plan.fields
-    columns, table = plan.columns, plan.table
-    # Keys come back in no promised order; one statement's are increasing in row order.
-    returning_sql = plan.returning if returning else ""
-    keys: list[Any] = []
-    spec = [(f.attname, f.get_default(), prepare) for f, prepare in plan.spec]
-    values = [
-        [
-            row.get(name, default)
-            if prepare is None
-            else prepare(row.get(name, default), connection)
-            for name, default, prepare in spec
-        ]
-        for row in rows
-    ]
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # Every row in one JSON parameter, typed by the server: quoting a typed array
-            # per column on the client (psycopg's client-side binding) cost more than the
-            # insert itself.
-            document = json.dumps(
-                [dict(zip(plan.column_names, row, strict=True)) for row in values],
-                default=str,
-                ensure_ascii=False,
-            )
-            cursor.execute(
-                f"INSERT INTO {table} ({columns}) SELECT {columns} "
-                f"FROM json_to_recordset(%s::json) AS r({plan.record}){returning_sql}",
-                [document],
-            )
-            return sorted(row[0] for row in cursor.fetchall()) if returning else []
-        placeholders = "(" + ", ".join(["%s"] * len(fields)) + ")"
-        batch_size = connection.ops.bulk_batch_size(fields, values) or len(values)
-        for start in range(0, len(values), batch_size):
-            batch = values[start : start + batch_size]
-            cursor.execute(
-                f"INSERT INTO {table} ({columns}) "
-                f"VALUES {', '.join([placeholders] * len(batch))}{returning_sql}",
-                [value for row in batch for value in row],
-            )
-            if returning:
-                keys += sorted(row[0] for row in cursor.fetchall())
-    return keys
-
-
-class InsertPlan(NamedTuple):
-    fields: list[Field]
-    # Each field with the function that prepares its values, None to pass them as they are.
-    spec: list[tuple[Field, Any]]
-    table: str
-    column_names: list[str]
-    columns: str
-    returning: str
-    record: str  # PostgreSQL: each column with its type, to read the rows' JSON
-
-
-# Plain values the database adapter takes as they are (ids, text, numbers, flags); others
-# (dates, JSON) go through the field, as bulk_create does.
-PLAIN_TYPES = {"ForeignKey", "CharField", "TextField", "SlugField", "BooleanField"}
-
-
-@functools.cache
-def insert_plan(model: type[Model], vendor: str) -> InsertPlan:
-    """How insert_rows writes a model's rows; worked out once per model and database."""
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    # On PostgreSQL, JSON values travel as they are, inside the rows' JSON document.
-    plain = PLAIN_TYPES | ({"JSONField"} if vendor == "postgresql" else set())
-    spec = [
-        (f, None)
-        if f.get_internal_type() in plain or f.get_internal_type().endswith("IntegerField")
-        else (f, f.get_db_prep_save)
-        for f in fields
-    ]
-    quote = connection.ops.quote_name
-    return InsertPlan(
-        fields=fields,
-        spec=spec,
-        table=quote(model._meta.db_table),
-        column_names=[f.column for f in fields],
-        columns=", ".join(quote(f.column) for f in fields),
-        returning=f" RETURNING {quote(model._meta.pk.column)}",
-        record=", ".join(f"{quote(f.column)} {f.db_type(connection)}" for f in fields)
-        if vendor == "postgresql"
-        else "",
-    )
-
-
 def footnote_anchor(marker: str, order: int, parsed: ParsedResolution) -> str:
     markers = [f.marker for f in parsed.footnotes]
     if marker.isalnum() and markers.count(marker) == 1:
@@ -524,8 +424,8 @@ def footnote_anchor(marker: str, order: int, parsed: ParsedResolution) -> str:
 
 
 def sponsors_for_names(names: list[str]) -> list[Sponsor]:
-    """The sponsor each printed name stands for, as `sponsor_for_name` finds them, but in
-    two queries for the whole list; new sponsors are created."""
+    """The sponsor each printed name stands for, through the curated aliases, in two queries
+    for the whole list; new sponsors are created."""
     wanted = set(names)
     if not wanted:
         return []
@@ -543,11 +443,7 @@ def sponsors_for_names(names: list[str]) -> list[Sponsor]:
 
 def sponsor_for_name(name: str) -> Sponsor:
     """The sponsor a printed name stands for, through the curated aliases."""
-    alias = SponsorAlias.objects.select_related("sponsor").filter(alias=name).first()
-    if alias is not None:
-        return alias.sponsor
-    sponsor = Sponsor.objects.filter(name=name).first()
-    return sponsor or Sponsor.objects.create(name=name, slug=unique_sponsor_slug(name))
+    return sponsors_for_names([name])[0]
 
 
 def unique_sponsor_slug(name: str) -> str:

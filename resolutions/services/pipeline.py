@@ -17,8 +17,7 @@ def after_store(resolution: Resolution) -> None:
     stored = loading.take_stored(resolution)
     if stored is None:
         # One read of the paragraphs for both steps.
-        paragraphs = list(resolution.paragraphs.order_by("order").values_list("pk", "kind", "text"))
-        new = False
+        paragraphs, new = resolution.paragraph_rows(), False
     else:
         # Just written by store(): in hand, and a new text has no derived rows yet.
         paragraphs, new = stored.paragraphs, stored.new

@@ -19,6 +19,7 @@ from django.db.models import Count, Q, QuerySet
 from django.urls import NoReverseMatch
 
 from resolutions.models import Paragraph, ParagraphTopic, Resolution, Topic
+from resolutions.services.rows import insert_rows
 
 try:  # CPython's own regex parser, to read literals out of rules; private, hence optional
     from re import _constants as _C
@@ -219,10 +220,7 @@ def compile_topic_rules(rules: str) -> tuple[CompiledRule, ...]:
 
 def matching_topics(text: str, compiled: CompiledTopics) -> set[int]:
     """Ids of the topics whose rules match the text."""
-    return _matching(text, prefilter_text(text), compiled)
-
-
-def _matching(text: str, lowered: str | None, compiled: CompiledTopics) -> set[int]:
+    lowered = prefilter_text(text)
     found: set[int] = set()
     if lowered is None:
         for topic_id, rules in compiled.topics:
@@ -235,9 +233,9 @@ def _matching(text: str, lowered: str | None, compiled: CompiledTopics) -> set[i
     return found
 
 
-def compiled_topics(topics: Iterable[Topic] | None = None) -> CompiledTopics:
-    topics = Topic.objects.exclude(rules="") if topics is None else topics
-    return _compiled_topics(tuple((t.pk, t.rules) for t in topics if t.rules.strip()))
+def compiled_topics(rules: Iterable[tuple[int, str]]) -> CompiledTopics:
+    """The topics' (id, rules) compiled, those without rules left out."""
+    return _compiled_topics(tuple((pk, text) for pk, text in rules if text.strip()))
 
 
 @lru_cache(maxsize=16)
@@ -264,7 +262,7 @@ def apply_rules_to_paragraphs(
         rules = tuple(Topic.objects.order_by("pk").values_list("pk", "rules"))
     else:
         rules = tuple((t.pk, t.rules) for t in topics)
-    compiled = _compiled_topics(tuple((pk, text) for pk, text in rules if text.strip()))
+    compiled = compiled_topics(rules)
     topic_ids = [pk for pk, _ in rules]
     if isinstance(paragraphs, QuerySet):
         paragraphs = paragraphs.order_by("pk").values_list("pk", "text").iterator(BATCH_SIZE)
@@ -315,8 +313,6 @@ def _apply_batch(
     ]
     if stale:
         ParagraphTopic.objects.filter(pk__in=stale).delete()
-    from resolutions.services.loading import insert_rows  # the loader imports this module
-
     links = [
         {"paragraph_id": pk, "topic_id": topic_id, "source": ParagraphTopic.Source.RULE}
         for pk, topic_id in sorted(wanted)

@@ -105,12 +105,8 @@ class PostgresBackend(SearchBackend):
         self, paragraphs: QuerySet, query: Query, narrowing: Narrowing | None = None
     ) -> QuerySet:
         matched = paragraphs.filter(search_vector=RawSearchQuery(*to_tsquery_sql(query)))
-        groups = [
-            [f"{schema.PG_TAG_PREFIXES[name]}{value}" for value in values]
-            for name, values in (
-                narrowing.in_use(tuple(schema.PG_TAG_PREFIXES)) if narrowing else ()
-            )
-        ]
+        in_use = narrowing.in_use(tuple(schema.PG_TAG_PREFIXES)) if narrowing else []
+        groups = [[f"{schema.PG_TAG_PREFIXES[name]}{v}" for v in values] for name, values in in_use]
         if not groups:
             return matched
         # The tags were indexed in the "simple" configuration; each is asked for as a phrase.
