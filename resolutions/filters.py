@@ -18,10 +18,14 @@ from resolutions.models import (
     Topic,
 )
 from resolutions.search.query import clean as clean_query
-from resolutions.widgets import PlainSelect, PlainSelectMultiple
+from resolutions.widgets import PlainNumberInput, PlainSelect, PlainSelectMultiple
 
 YEAR_MIN, YEAR_MAX = 1945, 2100
-PLAIN_WIDGETS = {forms.Select: PlainSelect, forms.SelectMultiple: PlainSelectMultiple}
+PLAIN_WIDGETS = {
+    forms.Select: PlainSelect,
+    forms.SelectMultiple: PlainSelectMultiple,
+    forms.NumberInput: PlainNumberInput,
+}
 VERB_PATTERN = re.compile(r"^[a-z][a-z ]{0,59}$")
 
 

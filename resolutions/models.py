@@ -216,8 +216,9 @@ class Paragraph(models.Model):
     def __str__(self) -> str:
         return f"{self.resolution.label} {self.label}"
 
-    def get_absolute_url(self) -> str:
-        return f"{self.resolution.get_absolute_url()}#{self.anchor}"
+    def get_absolute_url(self, resolution_url: str | None = None) -> str:
+        """Its permalink; `resolution_url`, when the caller already has it, saves a lookup."""
+        return f"{resolution_url or self.resolution.get_absolute_url()}#{self.anchor}"
 
     @property
     def label(self) -> str:

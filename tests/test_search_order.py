@@ -1,9 +1,21 @@
-"""The window's ordering: a page's rows are those a full sort puts there, ties included."""
+"""The window's ordering: a page's rows are those a full sort puts there, ties included;
+grouped results are those of grouping the fully sorted rows."""
+
+from collections import Counter
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from resolutions.search.service import Window, in_order
+from resolutions.search.query import parse
+from resolutions.search.service import (
+    GROUP_PREVIEW,
+    RANK,
+    RESOLUTION,
+    Window,
+    group_previews,
+    in_order,
+    resolutions_in_order,
+)
 
 # Few distinct ranks, resolutions and orders, so that ties at a page's edge are common.
 row_parts = st.tuples(
@@ -20,7 +32,9 @@ def window_from(parts: list[tuple[int, int, float]], place_seed: int) -> Window:
     resolutions = sorted({res for res, _, _ in parts}, key=lambda r: (r * place_seed) % 7)
     return Window(
         rows=rows,
-        resolutions=dict.fromkeys(resolutions, (2000, None, False)),
+        years=dict.fromkeys(resolutions, 2000),
+        body_ids=dict.fromkeys(resolutions),
+        per_resolution=Counter(res for res, _, _ in parts),
         place={res: i for i, res in enumerate(resolutions)},
     )
 
@@ -46,3 +60,33 @@ def test_relevance_orders_by_rank_then_date_place_then_text_order():
     assert [row[0] for row in ordered] == [3, 2, 1]
     by_date = in_order(window, "newest", ranked=True)
     assert [row[0] for row in by_date] == [2, 1, 0, 3]
+
+
+def grouped_by_full_sort(window: Window, sort: str, ranked: bool) -> dict[int, list[tuple]]:
+    """The plain way to group: sort every row, then collect each resolution's rows in turn."""
+    groups: dict[int, list[tuple]] = {}
+    for row in in_order(window, sort, ranked):
+        groups.setdefault(row[RESOLUTION], []).append(row)
+    return groups
+
+
+@settings(max_examples=300)
+@given(
+    parts=st.lists(row_parts, max_size=60),
+    sort=st.sampled_from(["relevance", "newest", "oldest"]),
+    ranked=st.booleans(),
+    place_seed=st.integers(1, 6),
+    shown=st.integers(0, 6),
+)
+def test_groups_are_those_of_the_fully_sorted_rows(parts, sort, ranked, place_seed, shown):
+    window = window_from(parts, place_seed)
+    groups = grouped_by_full_sort(window, sort, ranked)
+    expected = list(groups)
+    if ranked and sort == "relevance":
+        # A group's place is its best paragraph's rank; ties go to the lower resolution id.
+        expected.sort(key=lambda pk: (-groups[pk][0][RANK], pk))
+    order = resolutions_in_order(window, sort, ranked)
+    assert order == expected
+    query = parse("words" if ranked else "")
+    previews = group_previews(window, sort, query, order[:shown])
+    assert previews == [row for pk in order[:shown] for row in groups[pk][:GROUP_PREVIEW]]

@@ -1,11 +1,11 @@
-"""The plain select widgets write what Django's own select widgets write."""
+"""The plain widgets write what Django's own widgets write."""
 
 import re
 
 import pytest
 from django import forms
 
-from resolutions.widgets import PlainSelect, PlainSelectMultiple
+from resolutions.widgets import PlainNumberInput, PlainSelect, PlainSelectMultiple
 
 CHOICES = [("", "---------"), ("GA", "General Assembly"), ("SC", "Security <Council> & co")]
 
@@ -27,6 +27,14 @@ def test_plain_selects_render_like_djangos(plain, django_widget, value):
     attrs = {"id": "id_body", "aria-describedby": "hint"}
     expected = django_widget(choices=CHOICES).render("body", value, attrs)
     assert normalized(plain(choices=CHOICES).render("body", value, attrs)) == normalized(expected)
+
+
+@pytest.mark.parametrize("value", [None, "", 2015, "20x5", '"><script>'])
+def test_plain_number_input_renders_like_djangos(value):
+    attrs = {"id": "id_year", "min": 1945, "max": 2100, "required": True, "disabled": False}
+    expected = forms.NumberInput(attrs={"class": "year"}).render("year", value, attrs)
+    plain = PlainNumberInput(attrs={"class": "year"}).render("year", value, attrs)
+    assert normalized(plain) == normalized(expected)
 
 
 def test_option_groups_fall_back_to_djangos_rendering():

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import compress, repeat
 from operator import itemgetter, le, neg
 from typing import Any
@@ -70,6 +70,9 @@ class Hit:
     paragraph: Paragraph
     snippet: SafeString
     rank: float | None = None
+    # Its resolution's page, and the paragraph's permalink on it: one URL lookup per hit.
+    resolution_url: str = ""
+    url: str = ""
 
     @property
     def resolution(self) -> Resolution:
@@ -81,6 +84,10 @@ class Group:
     resolution: Resolution
     hit_count: int
     hits: list[Hit]
+
+    @property
+    def url(self) -> str:
+        return self.hits[0].resolution_url
 
 
 @dataclass(slots=True)
@@ -221,8 +228,9 @@ class Window:
     """The window's paragraphs as plain rows, and what they need of their resolutions."""
 
     rows: list[tuple]
-    # resolution id -> (year, body id)
-    resolutions: dict[int, tuple[int | None, int | None]]
+    # resolution id -> its year, and its body's id
+    years: dict[int, int | None]
+    body_ids: dict[int, int | None]
     # body id -> (code, name), for the bodies of those resolutions
     bodies: dict[int, tuple[str, str]] = field(default_factory=dict)
     # resolution id -> how many of the window's paragraphs it has
@@ -250,7 +258,7 @@ def window_of(outcome: SearchOutcome, matched: QuerySet, backend) -> Window:
         )
     outcome.count = len(rows)
     per_resolution = Counter(map(itemgetter(RESOLUTION), rows))
-    resolutions, bodies, place, boosted = {}, {}, {}, set()
+    years, body_ids, bodies, place, boosted = {}, {}, {}, {}, set()
     if per_resolution:
         in_window = RawSQL(*backend.id_table(list(per_resolution)))
         if outcome.sort == "oldest":
@@ -266,22 +274,23 @@ def window_of(outcome: SearchOutcome, matched: QuerySet, backend) -> Window:
         else:
             selected = selected.annotate(title_match=Value(False))
         columns = ("pk", "year", "body_id", "body__code", "body__name", "title_match")
-        for pk, year, body_id, code, name, title_match, *_ in backend.fetch(
-            selected.values_list(*columns)
-        ):
-            resolutions[pk] = (year, body_id)
-            place[pk] = len(place)
-            if body_id is not None:
-                bodies[body_id] = (code, name)
-            if title_match:
-                boosted.add(pk)
+        if fetched := backend.fetch(selected.values_list(*columns)):
+            # Thousands of resolutions: built column by column, with no Python step per row.
+            pks, year_of, body_of, codes, names, title_matches, *_ = zip(*fetched, strict=True)
+            years = dict(zip(pks, year_of, strict=True))
+            body_ids = dict(zip(pks, body_of, strict=True))
+            place = dict(zip(pks, range(len(pks)), strict=True))
+            bodies = dict(zip(body_of, zip(codes, names, strict=True), strict=True))
+            bodies.pop(None, None)
+            boosted = set(compress(pks, title_matches))
     if boosted:
-        # A match in the resolution's title raises a paragraph's rank.
-        rows = [
-            (*row[:RANK], row[RANK] * TITLE_BOOST) if row[RESOLUTION] in boosted else row
-            for row in rows
-        ]
-    return Window(rows, resolutions, bodies, per_resolution, place)
+        # A match in the resolution's title raises a paragraph's rank. Only those rows are
+        # rebuilt; which they are is found without a Python step per row.
+        owners = map(itemgetter(RESOLUTION), rows)
+        for i in compress(range(len(rows)), map(boosted.__contains__, owners)):
+            row = rows[i]
+            rows[i] = (*row[:RANK], row[RANK] * TITLE_BOOST)
+    return Window(rows, years, body_ids, bodies, per_resolution, place)
 
 
 TITLE_BOOST = 1.5
@@ -355,29 +364,26 @@ def fill_hits(outcome: SearchOutcome, window: Window, backend, page_size: int) -
 
 
 def make_hits(paragraphs: list[Paragraph]) -> list[Hit]:
-    return [
-        Hit(
-            paragraph=p,
-            snippet=highlight(p.snippet) if getattr(p, "snippet", None) else preview(p.text),
-            rank=p.rank,
+    hits = []
+    for p in paragraphs:
+        resolution_url = p.resolution.get_absolute_url()
+        hits.append(
+            Hit(
+                paragraph=p,
+                snippet=highlight(p.snippet) if getattr(p, "snippet", None) else preview(p.text),
+                rank=p.rank,
+                resolution_url=resolution_url,
+                url=p.get_absolute_url(resolution_url),
+            )
         )
-        for p in paragraphs
-    ]
+    return hits
 
 
 def fill_groups(outcome: SearchOutcome, window: Window, backend, page_size: int) -> None:
-    ranked = not outcome.query.is_empty
-    by_resolution: dict[int, list[tuple]] = {}
-    for row in in_order(window, outcome.sort, ranked):
-        by_resolution.setdefault(row[RESOLUTION], []).append(row)
-    # Rows are in the order asked for, so resolutions already are too (newest or oldest);
-    # for relevance, a resolution's first row holds its best rank.
-    order = list(by_resolution)
-    if ranked and outcome.sort == "relevance":
-        order.sort(key=lambda pk: (-by_resolution[pk][0][RANK], pk))
+    order = resolutions_in_order(window, outcome.sort, not outcome.query.is_empty)
     outcome.page = Paginator(order, page_size).get_page(outcome.params.get("page"))
     outcome.count = outcome.page.paginator.count  # resolutions, within the window
-    previews = [row for pk in outcome.page.object_list for row in by_resolution[pk][:GROUP_PREVIEW]]
+    previews = group_previews(window, outcome.sort, outcome.query, outcome.page.object_list)
     hits = make_hits(shown_paragraphs(previews, backend, outcome.query))
     hits_of: dict[int, list[Hit]] = {}
     for hit in hits:
@@ -385,12 +391,39 @@ def fill_groups(outcome: SearchOutcome, window: Window, backend, page_size: int)
     outcome.groups = [
         Group(
             resolution=hits_of[pk][0].paragraph.resolution,
-            hit_count=len(by_resolution[pk]),
+            hit_count=window.per_resolution[pk],
             hits=hits_of[pk],
         )
         for pk in outcome.page.object_list
     ]
     outcome.hits = hits
+
+
+def resolutions_in_order(window: Window, sort: str, ranked: bool) -> list[int]:
+    """The window's resolutions in the order their groups are shown: by their best paragraph's
+    rank, then by id, for relevance; by date otherwise. Without sorting the window's rows."""
+    if not (ranked and sort == "relevance"):
+        return sorted(window.per_resolution, key=window.place.__getitem__)
+    rows = window.rows
+    ranks = list(map(itemgetter(RANK), rows))
+    owners = list(map(itemgetter(RESOLUTION), rows))
+    # Written in increasing rank order, each resolution's entry ends on its best rank.
+    rising = sorted(range(len(rows)), key=ranks.__getitem__)
+    best = dict(zip(map(owners.__getitem__, rising), map(ranks.__getitem__, rising), strict=True))
+    # Stable sorts: by id, then by best rank (highest first) with ids breaking ties.
+    return sorted(sorted(best), key=best.__getitem__, reverse=True)
+
+
+def group_previews(window: Window, sort: str, query: Query, shown: list[int]) -> list[tuple]:
+    """The first GROUP_PREVIEW rows, in result order, of each of the `shown` resolutions,
+    resolution after resolution."""
+    of: dict[int, list[tuple]] = {pk: [] for pk in shown}
+    owners = map(itemgetter(RESOLUTION), window.rows)
+    rows = list(compress(window.rows, map(of.__contains__, owners)))
+    for row in in_order(replace(window, rows=rows), sort, not query.is_empty):
+        if len(group := of[row[RESOLUTION]]) < GROUP_PREVIEW:
+            group.append(row)
+    return [row for group in of.values() for row in group]
 
 
 FACETS = ("year", "body", "verb", "kind", "sponsor", "topic")
@@ -401,17 +434,13 @@ def facet_counts(window: Window, backend) -> dict[str, list[tuple[str, str | Non
     """(value, label, paragraphs) per facet. Year, body, verb and kind come from the window's
     rows; sponsors and topics from one statement over the window's ids, sent as parameters
     (a resolution's sponsor counts once per window paragraph of it)."""
-    resolutions = window.resolutions
+    rows = window.rows
     counted: dict[str, Counter] = {
-        "verb": Counter(map(itemgetter(VERB), window.rows)),
-        "kind": Counter(map(itemgetter(KIND), window.rows)),
-        "year": Counter(),
-        "body": Counter(),
+        "verb": Counter(map(itemgetter(VERB), rows)),
+        "kind": Counter(map(itemgetter(KIND), rows)),
+        "year": Counter(map(window.years.__getitem__, map(itemgetter(RESOLUTION), rows))),
+        "body": Counter(map(window.body_ids.__getitem__, map(itemgetter(RESOLUTION), rows))),
     }
-    for pk, n in window.per_resolution.items():
-        year, body = resolutions[pk]
-        counted["year"][year] += n
-        counted["body"][body] += n
     result: dict[str, list[tuple[str, str | None, int]]] = {}
     for name in ("year", "verb", "kind"):
         result[name] = [(str(v), None, n) for v, n in counted[name].items() if v not in ("", None)]
@@ -432,7 +461,7 @@ def linked_facet_sql(window: Window, backend) -> tuple[str, list]:
     sponsorship, sponsor = qn(Sponsorship._meta.db_table), qn(Sponsor._meta.db_table)
     links, topic = qn(ParagraphTopic._meta.db_table), qn(Topic._meta.db_table)
     by_resolution_sql, by_resolution = backend.count_table(window.per_resolution)
-    by_paragraph_sql, by_paragraph = backend.id_table([row[KEY] for row in window.rows])
+    by_paragraph_sql, by_paragraph = backend.id_table(list(map(itemgetter(KEY), window.rows)))
     # The window's ids must drive every join (a few thousand lookups); SQLite's planner
     # otherwise walks every sponsor's rows and probes the window for each. CROSS JOIN is how
     # SQLite is told the order; PostgreSQL plans it.
@@ -487,15 +516,17 @@ class FacetLinks:
     def __init__(self, params: QueryDict, name: str, base=None) -> None:
         self.name, self.base = name, base or ""
         self.current = params.getlist(name)
-        # Parameters in their order, with this facet's place kept (or put last if absent).
-        self.before: list[tuple[str, str]] = []
-        self.after: list[tuple[str, str]] = []
+        # Parameters in their order, with this facet's place kept (or put last if absent),
+        # encoded once: a link only encodes this facet's own values between them.
+        before: list[tuple[str, str]] = []
+        after: list[tuple[str, str]] = []
         seen = False
         for key, values in params.lists():
             if key == name:
                 seen = True
             elif key != "page":
-                (self.after if seen else self.before).extend((key, v) for v in values)
+                (after if seen else before).extend((key, v) for v in values)
+        self.before, self.after = urlencode(before), urlencode(after)
 
     def link(self, value: str) -> str:
         if value in self.current:
@@ -505,8 +536,8 @@ class FacetLinks:
             values = [*self.current, value]
         else:
             values = [value]
-        pairs = [*self.before, *((self.name, v) for v in values), *self.after]
-        encoded = urlencode(pairs)
+        own = urlencode([(self.name, v) for v in values])
+        encoded = "&".join(part for part in (self.before, own, self.after) if part)
         return f"{self.base}?{encoded}" if encoded else (self.base or "?")
 
 
