@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from archive.serving import garbage_collector_as_served
 from resolutions.services.corpus import benchmark
 
 
@@ -33,13 +34,14 @@ class Command(BaseCommand):
             if options["verbosity"] > 1:
                 self.stderr.write(f"  {message}")
 
-        result = benchmark.run(
-            repeat=options["repeat"],
-            naive_repeat=options["naive_repeat"],
-            pages=options["pages"],
-            loader=options["loader"],
-            progress=progress,
-        )
+        with garbage_collector_as_served():
+            result = benchmark.run(
+                repeat=options["repeat"],
+                naive_repeat=options["naive_repeat"],
+                pages=options["pages"],
+                loader=options["loader"],
+                progress=progress,
+            )
         self.stdout.write(benchmark.format_table(result))
         corpus = result["corpus"]["resolutions"]
         path = options["json"] or (

@@ -13,6 +13,7 @@ Definitions (docs/performance.md explains them):
 from __future__ import annotations
 
 import dataclasses
+import gc
 import os
 import platform
 import resource
@@ -320,7 +321,13 @@ def run(
             "synthetic_resolutions": Resolution.objects.filter(is_synthetic=True).count(),
             "paragraphs": Paragraph.objects.count(),
         },
-        "settings": {"repeat": repeat, "naive_repeat": naive_repeat, "pages": pages},
+        "settings": {
+            "repeat": repeat,
+            "naive_repeat": naive_repeat,
+            "pages": pages,
+            "gc_threshold": list(gc.get_threshold()),
+            "gc_frozen_objects": gc.get_freeze_count(),
+        },
         "search": [],
         "naive": [],
         "pages": [],
