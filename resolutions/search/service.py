@@ -365,8 +365,10 @@ def fill_hits(outcome: SearchOutcome, window: Window, backend, page_size: int) -
 
 def make_hits(paragraphs: list[Paragraph]) -> list[Hit]:
     hits = []
+    urls: dict[int, str] = {}  # grouped results show several paragraphs of a resolution
     for p in paragraphs:
-        resolution_url = p.resolution.get_absolute_url()
+        if (resolution_url := urls.get(p.resolution_id)) is None:
+            resolution_url = urls[p.resolution_id] = p.resolution.get_absolute_url()
         hits.append(
             Hit(
                 paragraph=p,
