@@ -76,7 +76,9 @@ def safe_rules(rules: str) -> tuple[re.Pattern[str], ...]:
 # ~100 case-insensitive patterns dominated a load; these substring tests rule most patterns
 # out far faster than the regex engine can.
 Requirement = tuple[str, ...]
-CompiledRule = tuple[re.Pattern[str], frozenset[str], tuple[frozenset[str], ...]]
+# A rule as matched: its pattern, requirements, and the text every match starts with
+# (lowercased; "" when not known), from where a search can start.
+CompiledRule = tuple[re.Pattern[str], frozenset[str], tuple[frozenset[str], ...], str]
 CompiledTopic = tuple[int, tuple[CompiledRule, ...]]
 
 
@@ -94,7 +96,7 @@ class CompiledTopics:
         literals = {
             literal
             for _, rules in self.topics
-            for _, all_of, any_of in rules
+            for _, all_of, any_of, _ in rules
             for literal in all_of.union(*any_of)
         }
         # A string of word characters is in a text only inside one of its words: which
@@ -109,7 +111,7 @@ class CompiledTopics:
         self.always: list[tuple[int, CompiledRule]] = []
         for topic_id, rules in self.topics:
             for rule in rules:
-                _, all_of, any_of = rule
+                _, all_of, any_of, _ = rule
                 if all_of:
                     self.by_literal[max(all_of, key=lambda s: (len(s), s))].append((topic_id, rule))
                 elif any_of:
@@ -139,7 +141,7 @@ class CompiledTopics:
         yield from self.always
         for literal in present:
             for topic_id, rule in self.by_literal.get(literal, ()):
-                _, all_of, any_of = rule
+                _, all_of, any_of, _ = rule
                 if all_of <= present and not any(o.isdisjoint(present) for o in any_of):
                     yield topic_id, rule
 
@@ -191,6 +193,28 @@ def _requirements(items: list) -> list[Requirement]:
     return found
 
 
+_ZERO_WIDTH = {_C.AT, _C.ASSERT, _C.ASSERT_NOT} if _sre_parser is not None else set()
+
+
+def leading_literal(pattern: re.Pattern[str]) -> str:
+    """The ASCII text (lowercased) that every match of `pattern` starts with; "" when not
+    known. A search of a text whose lowercase holds it first at `i` can start at `i`."""
+    if _sre_parser is None:
+        return ""
+    try:
+        parsed = list(_sre_parser.parse(pattern.pattern, pattern.flags))
+    except Exception:  # a parser we do not know: only speed is lost
+        return ""
+    lead: list[str] = []
+    for op, av in parsed:
+        if op in _ZERO_WIDTH and not lead:
+            continue  # \b, lookarounds: they take no text
+        if op is not _C.LITERAL or av >= 128:
+            break
+        lead.append(chr(av).lower())
+    return "".join(lead)
+
+
 @lru_cache(maxsize=4096)
 def _folds_to_ascii(char: str) -> bool:
     # Case-insensitive matching takes a few non-ASCII characters for ASCII letters
@@ -214,7 +238,7 @@ def compile_topic_rules(rules: str) -> tuple[CompiledRule, ...]:
         requirements = required_literals(pattern)
         all_of = frozenset(r[0] for r in requirements if len(r) == 1)
         any_of = tuple(frozenset(r) for r in requirements if len(r) > 1)
-        compiled.append((pattern, all_of, any_of))
+        compiled.append((pattern, all_of, any_of, leading_literal(pattern)))
     return tuple(compiled)
 
 
@@ -224,11 +248,18 @@ def matching_topics(text: str, compiled: CompiledTopics) -> set[int]:
     found: set[int] = set()
     if lowered is None:
         for topic_id, rules in compiled.topics:
-            if any(pattern.search(text) for pattern, _, _ in rules):
+            if any(pattern.search(text) for pattern, _, _, _ in rules):
                 found.add(topic_id)
         return found
-    for topic_id, (pattern, _, _) in compiled.candidates(compiled.present(lowered)):
-        if topic_id not in found and pattern.search(text):
+    # Where no character's lowercase is longer than itself, a position in the lowercase is
+    # the same position in the text: a rule's search starts at its first possible match
+    # (the regex engine tries every position of a text for a case-insensitive rule).
+    aligned = len(lowered) == len(text)
+    for topic_id, (pattern, _, _, lead) in compiled.candidates(compiled.present(lowered)):
+        if topic_id in found:
+            continue
+        start = lowered.find(lead) if lead and aligned else 0
+        if start >= 0 and pattern.search(text, start):
             found.add(topic_id)
     return found
 
