@@ -10,7 +10,7 @@ import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from resolutions.models import Body, Citation, Resolution, Sponsor, SponsorAlias
+from resolutions.models import Body, Citation, Footnote, Resolution, Sponsor, SponsorAlias
 from resolutions.parsing import parse_resolution
 from resolutions.parsing.reader import decode
 from resolutions.services import pipeline
@@ -21,7 +21,7 @@ from resolutions.services.loading import (
     store,
     unique_slug,
 )
-from resolutions.services.rows import insert_rows
+from resolutions.services.rows import insert_linked_rows, insert_rows
 
 from .conftest import SEED_DIR
 
@@ -133,3 +133,53 @@ def test_insert_rows_fills_defaults_adapts_values_and_returns_keys_in_order(seed
     assert [c.target_curated for c in stored] == [False, True, False]
     assert stored[0].title == "" and stored[0].start == 0
     assert insert_rows(Citation, []) == []
+
+
+def test_linked_rows_point_at_their_parents_in_one_statement_on_postgresql(seeded):
+    resolution = seeded["000_6a8f4f2a8a747304.txt"]
+    footnotes = [
+        {"resolution_id": resolution.pk, "marker": m, "anchor": f"x{n}", "order": 900 + n}
+        for n, m in enumerate("ab")
+    ]
+    citations = [
+        {"resolution_id": resolution.pk, "order": 900 + n, "target_symbol": f"A/RES/{n}"}
+        | {"footnote_id": link}
+        for n, link in enumerate([901, None, 900, 901])
+    ]
+    with CaptureQueriesContext(connection) as queries:
+        insert_linked_rows(
+            Footnote, footnotes, Citation, citations, link="footnote_id", key="order"
+        )
+    assert len(queries) == (1 if connection.vendor == "postgresql" else 2)
+    stored = Citation.objects.filter(resolution=resolution, order__gte=900).order_by("order")
+    assert [(c.target_symbol, c.footnote and c.footnote.marker) for c in stored] == [
+        ("A/RES/0", "b"),
+        ("A/RES/1", None),
+        ("A/RES/2", "a"),
+        ("A/RES/3", "b"),
+    ]
+    # Without parents, or without children, it is what insert_rows does.
+    link = {"link": "footnote_id", "key": "order"}
+    insert_linked_rows(Footnote, [], Citation, [citations[1] | {"order": 950}], **link)
+    insert_linked_rows(Footnote, [footnotes[0] | {"order": 950}], Citation, [], **link)
+    assert Citation.objects.get(resolution=resolution, order=950).footnote is None
+    assert Footnote.objects.filter(resolution=resolution, order=950).exists()
+
+
+def test_a_new_text_inserts_its_footnotes_with_its_citations_on_postgresql(seeded):
+    parsed, text = seed_parse()
+    assert parsed.footnotes and any(c.footnote_marker for c in parsed.citations)
+    resolution, _ = store_copy(parsed, text, 4)
+    original = seeded[parsed.source]
+    assert list(
+        resolution.citations.order_by("order").values_list("footnote__marker", "footnote__order")
+    ) == list(
+        original.citations.order_by("order").values_list("footnote__marker", "footnote__order")
+    )
+    with CaptureQueriesContext(connection) as queries, transaction.atomic():
+        copy = dataclasses.replace(parsed, source=f"copy-5-{parsed.source}", symbol=None)
+        store(copy, sha256=f"{5:064x}", raw_text=text, existing=None)
+    footnote_inserts = [q["sql"] for q in queries if '"resolutions_footnote"' in q["sql"]]
+    assert len(footnote_inserts) == 1
+    if connection.vendor == "postgresql":
+        assert '"resolutions_citation"' in footnote_inserts[0]

@@ -28,7 +28,7 @@ from resolutions.parsing.bodies import KNOWN_BODIES, body_code, parent_code
 from resolutions.parsing.reader import decode
 from resolutions.parsing.structures import ParsedResolution
 from resolutions.services import pipeline
-from resolutions.services.rows import insert_rows
+from resolutions.services.rows import insert_linked_rows, insert_rows
 
 SOURCE_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 ORDER_OFFSET = 10_000
@@ -373,34 +373,29 @@ def store_footnotes_and_citations(
         }
         resolution.citations.all().delete()
         resolution.footnotes.all().delete()
-    footnote_ids = insert_rows(
-        Footnote,
-        [
-            {
-                "resolution_id": resolution.pk,
-                "marker": f.marker,
-                "anchor": footnote_anchor(f.marker, i, parsed),
-                "order": i,
-                "text": f.text,
-                "paragraph_id": paragraph_ids.get(f.paragraph_anchor),
-            }
-            for i, f in enumerate(parsed.footnotes, start=1)
-        ],
-        returning=True,
-    )
-    # The last footnote with a marker wins, as before.
-    footnote_by_marker = {
-        f.marker: pk for f, pk in zip(parsed.footnotes, footnote_ids, strict=True)
-    }
+    footnotes = [
+        {
+            "resolution_id": resolution.pk,
+            "marker": f.marker,
+            "anchor": footnote_anchor(f.marker, i, parsed),
+            "order": i,
+            "text": f.text,
+            "paragraph_id": paragraph_ids.get(f.paragraph_anchor),
+        }
+        for i, f in enumerate(parsed.footnotes, start=1)
+    ]
+    # A citation in a footnote points at the last footnote with its marker, by the
+    # footnote's order until the footnote has an id (insert_linked_rows).
+    footnote_by_marker = {f.marker: i for i, f in enumerate(parsed.footnotes, start=1)}
     citations = []
     for i, c in enumerate(parsed.citations, start=1):
         key = (paragraph_ids.get(c.paragraph_anchor), c.symbol)
-        footnote_id = footnote_by_marker.get(c.footnote_marker) if c.footnote_marker else None
+        footnote = footnote_by_marker.get(c.footnote_marker) if c.footnote_marker else None
         citations.append(
             {
                 "resolution_id": resolution.pk,
                 "paragraph_id": key[0],
-                "footnote_id": footnote_id,
+                "footnote_id": footnote,
                 "order": i,
                 "target_symbol": c.symbol,
                 "kind": c.kind,
@@ -413,7 +408,7 @@ def store_footnotes_and_citations(
                 "target_curated": key in curated_targets,
             }
         )
-    insert_rows(Citation, citations)
+    insert_linked_rows(Footnote, footnotes, Citation, citations, link="footnote_id", key="order")
 
 
 def footnote_anchor(marker: str, order: int, parsed: ParsedResolution) -> str:
