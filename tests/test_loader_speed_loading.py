@@ -183,3 +183,19 @@ def test_a_new_text_inserts_its_footnotes_with_its_citations_on_postgresql(seede
     assert len(footnote_inserts) == 1
     if connection.vendor == "postgresql":
         assert '"resolutions_citation"' in footnote_inserts[0]
+
+
+def test_the_body_read_as_plain_rows_is_the_model_instance_the_orm_reads():
+    created = get_body("Commission on Crime Prevention and Criminal Justice", None)
+    with CaptureQueriesContext(connection) as queries:
+        found = get_body("Commission on Crime Prevention and Criminal Justice", None)
+    assert len(queries) == 1
+    stored = Body.objects.get(pk=created.pk)
+    assert (found.pk, found.name, found.code, found.parent_id) == (
+        stored.pk,
+        stored.name,
+        stored.code,
+        stored.parent_id,
+    )
+    assert not found._state.adding and found._state.db == stored._state.db
+    assert found.parent == stored.parent

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils.text import slugify
 
@@ -28,7 +28,12 @@ from resolutions.parsing.bodies import KNOWN_BODIES, body_code, parent_code
 from resolutions.parsing.reader import decode
 from resolutions.parsing.structures import ParsedResolution
 from resolutions.services import pipeline
-from resolutions.services.rows import insert_linked_rows, insert_rows
+from resolutions.services.rows import (
+    fetch_rows,
+    in_placeholders,
+    insert_linked_rows,
+    insert_rows,
+)
 
 SOURCE_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 ORDER_OFFSET = 10_000
@@ -150,7 +155,9 @@ def get_body(name: str | None, code: str | None) -> Body | None:
         if parent := parent_code(code):
             name = next((n for n, c in KNOWN_BODIES.items() if c == parent), parent)
         code = parent
-    found = Body.objects.in_bulk(list(chain), field_name="code")
+    fields = ["id", "name", "code", "parent_id"]
+    rows = fetch_rows(Body, ", ".join(fields), f"WHERE code IN {in_placeholders(chain)}", [*chain])
+    found = {row[2]: Body.from_db(connection.alias, fields, row) for row in rows}
     parent_body = None
     for code, name in reversed(chain.items()):
         body = found.get(code)
@@ -176,11 +183,10 @@ def unique_slug(parsed: ParsedResolution, *, exclude_pk: int | None = None) -> s
     start = 1
     while True:
         candidates = [base if n == 1 else f"{base}-{n}" for n in range(start, start + batch)]
-        # Unordered: the model's ordering would sort what is only tested for membership.
-        found = Resolution.objects.filter(slug__in=candidates).order_by()
+        where, params = f"WHERE slug IN {in_placeholders(candidates)}", list(candidates)
         if exclude_pk is not None:
-            found = found.exclude(pk=exclude_pk)
-        taken = set(found.values_list("slug", flat=True))
+            where, params = f"{where} AND id <> %s", [*params, exclude_pk]
+        taken = {slug for (slug,) in fetch_rows(Resolution, "slug", where, params)}
         for slug in candidates:
             if slug not in taken:
                 return slug

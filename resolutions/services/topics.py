@@ -19,7 +19,7 @@ from django.db.models import Count, Q, QuerySet
 from django.urls import NoReverseMatch
 
 from resolutions.models import Paragraph, ParagraphTopic, Resolution, Topic
-from resolutions.services.rows import insert_rows
+from resolutions.services.rows import fetch_rows, insert_rows
 
 try:  # CPython's own regex parser, to read literals out of rules; private, hence optional
     from re import _constants as _C
@@ -290,7 +290,7 @@ def apply_rules_to_paragraphs(
     if topics is None:
         # Read afresh for every text (a rule may have been edited since the last one), as
         # plain rows: the topics' model instances were a noticeable part of a load.
-        rules = tuple(Topic.objects.order_by("pk").values_list("pk", "rules"))
+        rules = tuple(fetch_rows(Topic, "id, rules", "ORDER BY id"))
     else:
         rules = tuple((t.pk, t.rules) for t in topics)
     compiled = compiled_topics(rules)
