@@ -199,3 +199,22 @@ def test_the_body_read_as_plain_rows_is_the_model_instance_the_orm_reads():
     )
     assert not found._state.adding and found._state.db == stored._state.db
     assert found.parent == stored.parent
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_load_commits_without_waiting_for_the_disk_and_nothing_else_does():
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's WAL mode with synchronous=NORMAL already commits so")
+
+    def synchronous_commit() -> str:
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW synchronous_commit")
+            return cursor.fetchone()[0]
+
+    before = synchronous_commit()
+    parsed, text = seed_parse()
+    with transaction.atomic():
+        store(parsed, sha256="0" * 64, raw_text=text, existing=None)
+        assert synchronous_commit() == "off"
+    assert synchronous_commit() == before != "off"
+    assert Resolution.objects.filter(source_name=parsed.source).exists()
