@@ -43,7 +43,8 @@ class ResolutionDetailView(DetailView):
     context_object_name = "resolution"
 
     def get_queryset(self):
-        return Resolution.objects.with_related()
+        # The series is shown in the page's header (resolutions.services.topics.series_context).
+        return Resolution.objects.with_related().select_related("series")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
