@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, QuerySet
 
 from resolutions.drafting import drafting_context
+from resolutions.drafting.lineage import series_context
 from resolutions.filters import ResolutionFilter
 from resolutions.models import Body, Citation, Footnote, Paragraph, Resolution
 from resolutions.services.citations import citation_context
@@ -75,4 +76,5 @@ def resolution_page(resolution: Resolution) -> dict[str, Any]:
     # Each part of the site adds what it shows on the page, in a fixed number of queries.
     for part in (citation_context, topic_context, drafting_context):
         context.update(part(resolution, paragraphs))
+    context.update(series_context(resolution))
     return context

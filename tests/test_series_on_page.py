@@ -7,8 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from resolutions.drafting.lineage import SERIES_NEIGHBOURS
 from resolutions.models import Resolution, Series
-from resolutions.services.topics import SERIES_NEIGHBOURS
 
 
 @pytest.fixture

@@ -72,9 +72,7 @@ def drafting_context(resolution: Resolution, paragraphs: list[Paragraph]) -> dic
 
     if resolution.series_id is None:
         return {}
-    series = Series.objects.filter(pk=resolution.series_id).first()
-    if series is None:
-        return {}
+    series = resolution.series  # the resolution page selects it with the resolution
     for paragraph in paragraphs:
         paragraph.resolution = resolution  # already loaded: no query per paragraph
     found = lineage.histories(paragraphs, lineage.series_links(series.pk))

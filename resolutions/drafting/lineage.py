@@ -6,9 +6,11 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, F, Q, QuerySet
+from django.urls import NoReverseMatch
 
 from resolutions.drafting.align import align
 from resolutions.models import Paragraph, ParagraphLink, Resolution, Series
@@ -23,6 +25,41 @@ VERSION_ORDER = (
 def versions(series: Series) -> QuerySet[Resolution]:
     """The versions of a series, oldest first."""
     return series.resolutions.select_related("body").order_by(*VERSION_ORDER)
+
+
+# Versions of its series listed on a resolution's page on each side of it; the series page
+# lists them all (a yearly series can run to hundreds).
+SERIES_NEIGHBOURS = 5
+
+
+def series_context(resolution: Resolution) -> dict[str, Any]:
+    """Extra context for the resolution page: its series and the versions nearest to it,
+    oldest first. One query, of the versions' ids and labels only, so that a long series
+    costs no model per version; the series itself comes with the resolution when the page
+    selected it."""
+    if resolution.series_id is None:
+        return {}
+    series = resolution.series
+    columns = ("pk", "slug", "symbol", "title", "year", "document_type")
+    rows = list(series.resolutions.order_by(*VERSION_ORDER).values_list(*columns))
+    here = next((i for i, row in enumerate(rows) if row[0] == resolution.pk), 0)
+    start = max(0, here - SERIES_NEIGHBOURS)
+    end = min(len(rows), here + SERIES_NEIGHBOURS + 1)
+    try:
+        series_url = series.get_absolute_url()
+    except NoReverseMatch:
+        # The series page belongs to another part of the site; link it once it exists.
+        series_url = ""
+    return {
+        "series": series,
+        "series_url": series_url,
+        "series_members": [
+            Resolution(**dict(zip(columns, row, strict=True))) for row in rows[start:end]
+        ],
+        "series_count": len(rows),
+        "series_earlier": start,
+        "series_later": len(rows) - end,
+    }
 
 
 @transaction.atomic

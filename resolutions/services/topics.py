@@ -16,7 +16,6 @@ from functools import lru_cache
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
-from django.urls import NoReverseMatch
 
 from resolutions.models import Paragraph, ParagraphTopic, Resolution, Topic
 from resolutions.services.rows import fetch_rows, insert_rows
@@ -383,46 +382,10 @@ def set_manual_topic(paragraph: Paragraph, topic: Topic, *, present: bool) -> Pa
     return link
 
 
-# Versions of its series listed on a resolution's page on each side of it; the series page
-# lists them all (a yearly series can run to hundreds).
-SERIES_NEIGHBOURS = 5
-
-
-def series_context(resolution: Resolution) -> dict[str, Any]:
-    """Its series and the versions nearest to it, in date order: one query (of the series'
-    ids and labels only, so a long series costs no model per version)."""
-    series = resolution.series
-    columns = ("pk", "slug", "symbol", "title", "year", "document_type")
-    versions = list(
-        Resolution.objects.filter(series_id=series.pk)
-        .order_by("year", "date", "pk")
-        .values_list(*columns)
-    )
-    here = next((i for i, version in enumerate(versions) if version[0] == resolution.pk), 0)
-    start = max(0, here - SERIES_NEIGHBOURS)
-    end = min(len(versions), here + SERIES_NEIGHBOURS + 1)
-    try:
-        series_url = series.get_absolute_url()
-    except NoReverseMatch:
-        # The series page belongs to another part of the site; link it once it exists.
-        series_url = ""
-    return {
-        "series": series,
-        "series_url": series_url,
-        "series_members": [
-            Resolution(**dict(zip(columns, version, strict=True)))
-            for version in versions[start:end]
-        ],
-        "series_count": len(versions),
-        "series_earlier": start,
-        "series_later": len(versions) - end,
-    }
-
-
 def topic_context(resolution: Resolution, paragraphs: list[Paragraph]) -> dict[str, Any]:
     """Extra context for the resolution page: each paragraph's topics (as
-    ``paragraph.topic_list``), the resolution's topics, and its series with the other
-    versions. Two queries at most, whatever the size of the text."""
+    ``paragraph.topic_list``) and the resolution's topics. One query, whatever the size of
+    the text."""
     by_paragraph: dict[int, list[Topic]] = defaultdict(list)
     counts: dict[int, int] = defaultdict(int)
     topics: dict[int, Topic] = {}
@@ -440,10 +403,7 @@ def topic_context(resolution: Resolution, paragraphs: list[Paragraph]) -> dict[s
     resolution_topics = sorted(topics.values(), key=lambda t: (-counts[t.pk], t.name))
     for topic in resolution_topics:
         topic.paragraph_count_here = counts[topic.pk]
-    context: dict[str, Any] = {"resolution_topics": resolution_topics, "series": None}
-    if resolution.series_id:
-        context.update(series_context(resolution))
-    return context
+    return {"resolution_topics": resolution_topics}
 
 
 def topic_tree() -> list[Topic]:

@@ -43,7 +43,7 @@ class ResolutionDetailView(DetailView):
     context_object_name = "resolution"
 
     def get_queryset(self):
-        # The series is shown in the page's header (resolutions.services.topics.series_context).
+        # The series is shown in the page's header (drafting_context, lineage.series_context).
         return Resolution.objects.with_related().select_related("series")
 
     def get_context_data(self, **kwargs):
