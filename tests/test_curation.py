@@ -151,6 +151,27 @@ def test_sponsor_aliases_normalise_names_on_load(db, tmp_path):
     assert not Sponsor.objects.filter(name="Türkiye").exists()
 
 
+def test_two_names_for_one_sponsor_are_stored_once_and_kept_on_reload(db, tmp_path):
+    apply_curation({"version": 1, "sponsor_aliases": [{"alias": "Nippon", "sponsor": "Japan"}]})
+    text = (SEED_DIR / JAPAN_2015).read_text(encoding="utf-8")
+    source = tmp_path / "twice.txt"
+    source.write_text(text.replace("Japan: draft", "Japan and Nippon: draft", 1), "utf-8")
+    load_paths([source])
+    resolution = Resolution.objects.get()
+    stored = list(resolution.sponsorships.values_list("pk", "sponsor__name"))
+    assert [name for _, name in stored] == ["Japan"]
+    source.write_text(source.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    load_paths([source])
+    # The same sponsor, named twice: the rows are left as they were.
+    assert list(resolution.sponsorships.values_list("pk", "sponsor__name")) == stored
+    # With the sponsors curated, the source is not said to disagree with them.
+    resolution.curated_fields = ["sponsors"]
+    resolution.save(update_fields=["curated_fields"])
+    source.write_text(source.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    report = load_paths([source])
+    assert not [note for note in report.notes if "sponsors" in note]
+
+
 def test_a_later_alias_merges_a_sponsor_already_stored(seeded):
     turkiye = Sponsor.objects.create(name="Türkiye", slug="turkiye")
     seeded[JAPAN_2015].sponsorships.create(sponsor=turkiye, order=5)

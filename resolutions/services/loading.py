@@ -350,7 +350,8 @@ def store_sponsors(
     *,
     new: bool = False,
 ) -> None:
-    sponsors = sponsors_for_names(parsed.sponsors)
+    # Two printed names may stand for one sponsor (an alias): it is a sponsor once.
+    sponsors = list(dict.fromkeys(sponsors_for_names(parsed.sponsors)))
     current = []
     if not new:
         current = [
@@ -371,7 +372,7 @@ def store_sponsors(
         Sponsorship,
         [
             {"resolution_id": resolution.pk, "sponsor_id": sponsor.pk, "order": order}
-            for order, sponsor in enumerate(dict.fromkeys(sponsors), start=1)
+            for order, sponsor in enumerate(sponsors, start=1)
         ],
     )
 
