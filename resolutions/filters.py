@@ -87,22 +87,38 @@ class ReportingFilterSet(django_filters.FilterSet):
 
     The bodies are read once per filter set: the form would otherwise read them to validate
     and again to render, and the body filter needs their ids. Select fields render with the
-    plain widgets (resolutions.widgets)."""
+    plain widgets (resolutions.widgets). The form class is built once per filter set class
+    (building it, and its fields, for every request was a visible share of a search); each
+    form gets the bodies of its own request."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        for declared in self.filters.values():
-            plain = PLAIN_WIDGETS.get(getattr(declared.field_class, "widget", None))
-            if plain is not None:
-                declared.extra.setdefault("widget", plain)
         bodies = Body.objects.order_by("name").values_list("pk", "code", "name")
         self.body_ids = {}
-        choices = []
+        self.body_choices = []
         for body in bodies:
             pk, code, name = body[:3]
             self.body_ids[code] = pk
-            choices.append((code, name))
-        self.filters["body"].extra["choices"] = choices
+            self.body_choices.append((code, name))
+        self.filters["body"].extra["choices"] = self.body_choices
+
+    def get_form_class(self):
+        cls = type(self)
+        # Looked up in the class's own namespace: a subclass builds its own.
+        if (form_class := cls.__dict__.get("_form_class")) is None:
+            for declared in self.filters.values():
+                plain = PLAIN_WIDGETS.get(getattr(declared.field_class, "widget", None))
+                if plain is not None:
+                    declared.extra.setdefault("widget", plain)
+            form_class = cls._form_class = super().get_form_class()
+        return form_class
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            # A form's fields are its own copies: setting this request's bodies is safe.
+            super().form.fields["body"].choices = self.body_choices
+        return self._form
 
     @property
     def errors(self) -> dict[str, list[str]]:

@@ -4,7 +4,10 @@ import re
 
 import pytest
 from django import forms
+from django.http import QueryDict
 
+from resolutions.filters import ParagraphFilter, ResolutionFilter
+from resolutions.models import Body
 from resolutions.widgets import PlainNumberInput, PlainSelect, PlainSelectMultiple
 
 CHOICES = [("", "---------"), ("GA", "General Assembly"), ("SC", "Security <Council> & co")]
@@ -67,3 +70,19 @@ def test_none_values_repeated_values_and_boolean_attributes_as_django_writes_the
     attrs = {"id": "id_body", "required": True, "disabled": False}
     expected = django_widget(choices=choices).render("body", value, attrs)
     assert normalized(plain(choices=choices).render("body", value, attrs)) == normalized(expected)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("filterset_class", [ParagraphFilter, ResolutionFilter])
+def test_each_form_offers_the_bodies_of_its_own_request(filterset_class):
+    Body.objects.create(code="GA", name="General Assembly")
+    first = filterset_class(QueryDict("body=GA"))
+    assert first.form.is_valid(), first.form.errors
+    Body.objects.create(code="HRC", name="Human Rights Council")
+    second = filterset_class(QueryDict("body=HRC"))
+    # One form class for every request, and each form with the bodies read for it.
+    assert type(second.form) is type(first.form)
+    assert second.form.is_valid(), second.form.errors
+    assert ("HRC", "Human Rights Council") in second.form.fields["body"].choices
+    assert ("HRC", "Human Rights Council") not in first.form.fields["body"].choices
+    assert 'value="HRC"' in str(second.form["body"])
