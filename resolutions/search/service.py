@@ -27,7 +27,7 @@ from itertools import compress, repeat
 from math import inf
 from operator import itemgetter, le, neg
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 
 from django.core.paginator import Page, Paginator
 from django.db import DatabaseError, connections
@@ -542,6 +542,7 @@ class FacetLinks:
             elif key != "page":
                 (after if seen else before).extend((key, v) for v in values)
         self.before, self.after = urlencode(before), urlencode(after)
+        self.key = f"{quote_plus(name)}="
 
     def link(self, value: str) -> str:
         if value in self.current:
@@ -551,7 +552,8 @@ class FacetLinks:
             values = [*self.current, value]
         else:
             values = [value]
-        own = urlencode([(self.name, v) for v in values])
+        # What urlencode() writes for these pairs, without its checks of every pair.
+        own = "&".join([self.key + quote_plus(v) for v in values])
         encoded = "&".join(part for part in (self.before, own, self.after) if part)
         return f"{self.base}?{encoded}" if encoded else (self.base or "?")
 
