@@ -289,8 +289,9 @@ def window_resolutions_sql(
     backend, ids: list[int], query: Query | None, sort: str
 ) -> tuple[str, list]:
     """The window's resolutions (id, year, body id, code and name, whether the title matches
-    the query), in the date order of the results, then by id. Written as SQL: a fixed shape,
-    which the ORM took longer to build than the database to run."""
+    the query), in the date order of the results, then by id, so that a resolution's place in
+    that order is known without sorting here. Written as SQL: a fixed shape, which the ORM
+    took longer to build than the database to run."""
     qn = connections[backend.using].ops.quote_name
     resolution, body = qn(Resolution._meta.db_table), qn(Body._meta.db_table)
     ids_sql, ids_params = backend.id_table(ids)
