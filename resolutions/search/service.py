@@ -268,7 +268,8 @@ def window_of(outcome: SearchOutcome, matched: QuerySet, backend) -> Window:
             fetched = cursor.fetchall()
         if fetched:
             # Thousands of resolutions: built column by column, with no Python step per row.
-            pks, year_of, body_of, codes, names, title_matches = zip(*fetched, strict=True)
+            # Columns past these six are not ours: an execute wrapper may append some.
+            pks, year_of, body_of, codes, names, title_matches, *_ = zip(*fetched, strict=True)
             years = dict(zip(pks, year_of, strict=True))
             body_ids = dict(zip(pks, body_of, strict=True))
             place = dict(zip(pks, range(len(pks)), strict=True))
