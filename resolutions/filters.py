@@ -100,7 +100,6 @@ class ReportingFilterSet(django_filters.FilterSet):
             pk, code, name = body[:3]
             self.body_ids[code] = pk
             self.body_choices.append((code, name))
-        self.filters["body"].extra["choices"] = self.body_choices
 
     def get_form_class(self):
         cls = type(self)

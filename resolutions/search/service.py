@@ -263,10 +263,7 @@ def window_of(outcome: SearchOutcome, matched: QuerySet, backend) -> Window:
     years, body_ids, bodies, place, boosted = {}, {}, {}, {}, set()
     if per_resolution:
         sql, params = window_resolutions_sql(backend, list(per_resolution), query, outcome.sort)
-        with connections[backend.using].cursor() as cursor:
-            cursor.execute(sql, params)
-            fetched = cursor.fetchall()
-        if fetched:
+        if fetched := backend.fetch_sql(sql, params):
             # Thousands of resolutions: built column by column, with no Python step per row.
             # Columns past these six are not ours: an execute wrapper may append some.
             pks, year_of, body_of, codes, names, title_matches, *_ = zip(*fetched, strict=True)
@@ -476,11 +473,8 @@ def facet_counts(window: Window, backend) -> dict[str, list[tuple[str, str | Non
     result["body"] = [(*window.bodies[pk], n) for pk, n in counted["body"].items() if pk]
     result["sponsor"], result["topic"] = [], []
     if window.rows:
-        sql, params = linked_facet_sql(window, backend)
-        with connections[backend.using].cursor() as cursor:
-            cursor.execute(sql, params)
-            for name, value, label, n in cursor.fetchall():
-                result[name].append((value, label, n))
+        for name, value, label, n in backend.fetch_sql(*linked_facet_sql(window, backend)):
+            result[name].append((value, label, n))
     return result
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
@@ -87,8 +88,12 @@ class SearchBackend:
             sql, params = queryset.query.sql_with_params()
         except EmptyResultSet:  # a filter that can match nothing: no query to run
             return []
+        return self.fetch_sql(around.format(sql=sql), (*before, *params))
+
+    def fetch_sql(self, sql: str, params: Sequence[Any]) -> list[tuple]:
+        """The rows of a statement written as SQL, as plain tuples."""
         with connections[self.using].cursor() as cursor:
-            cursor.execute(around.format(sql=sql), (*before, *params))
+            cursor.execute(sql, params)
             return cursor.fetchall()
 
     def id_table(self, ids: list[int]) -> tuple[str, list]:
