@@ -27,7 +27,7 @@ from resolutions.parsing import ParseError, parse_resolution
 from resolutions.parsing.bodies import KNOWN_BODIES, body_code, parent_code
 from resolutions.parsing.reader import decode
 from resolutions.parsing.structures import ParsedResolution
-from resolutions.services import pipeline
+from resolutions.services import pipeline, workers
 from resolutions.services.rows import (
     fetch_rows,
     in_placeholders,
@@ -37,6 +37,7 @@ from resolutions.services.rows import (
 
 SOURCE_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 ORDER_OFFSET = 10_000
+SLUG_ATTEMPTS = 20
 
 
 class Outcome(enum.StrEnum):
@@ -99,30 +100,54 @@ def read_source(path: Path) -> tuple[bytes, str]:
     return data, hashlib.sha256(data).hexdigest()
 
 
-def load_file(path: Path, *, dry_run: bool = False) -> FileResult:
-    """Parse one file and store it; nothing is written for this file unless all of it succeeds."""
-    try:
-        data, sha256 = read_source(path)
+def load_file(path: Path, *, dry_run: bool = False, attempts: int = 1) -> FileResult:
+    """Parse one file and store it; nothing is written for this file unless all of it succeeds.
+    `attempts`: how often to try, when its transaction loses a race with another worker's
+    (workers.lost_race): the next try sees what the other one wrote."""
+    parse: tuple[ParsedResolution, str] | None = None
+
+    def load() -> FileResult:
+        nonlocal parse
         existing = Resolution.objects.filter(source_name=path.name).first()
         if existing is not None and existing.source_sha256 == sha256:
             return FileResult(path, Outcome.UNCHANGED, resolution=existing)
-        try:
-            text = decode(data, path.name)
-            parsed = parse_resolution(text, source=path.name)
-        except ParseError as exc:
-            raise LoadError(f"{path}: {exc}") from exc
+        parsed, text = parse = parse or parse_source(path, data)
         outcome = Outcome.UPDATED if existing else Outcome.LOADED
         if dry_run:
             return FileResult(path, outcome, describe(parsed))
-        try:
-            with transaction.atomic():
-                resolution, notes = store(parsed, sha256=sha256, raw_text=text, existing=existing)
-                pipeline.after_store(resolution)
-        except IntegrityError as exc:
-            raise LoadError(f"{path}: {explain_integrity_error(parsed, exc)}") from exc
+        resolution, notes = store_with_pipeline(
+            parsed, sha256=sha256, raw_text=text, existing=existing
+        )
         return FileResult(path, outcome, describe(parsed), resolution, notes)
+
+    try:
+        data, sha256 = read_source(path)
+        try:
+            return workers.retrying(load, attempts=attempts)
+        except IntegrityError as exc:
+            assert parse is not None  # only a store raises it
+            raise LoadError(f"{path}: {explain_integrity_error(parse[0], exc)}") from exc
     except LoadError as exc:
         return FileResult(path, Outcome.FAILED, str(exc))
+
+
+def parse_source(path: Path, data: bytes) -> tuple[ParsedResolution, str]:
+    """The file's parse and its decoded text."""
+    try:
+        text = decode(data, path.name)
+        return parse_resolution(text, source=path.name), text
+    except ParseError as exc:
+        raise LoadError(f"{path}: {exc}") from exc
+
+
+def store_with_pipeline(
+    parsed: ParsedResolution, *, sha256: str, raw_text: str, existing: Resolution | None
+) -> tuple[Resolution, list[str]]:
+    """store() and the per-text pipeline, in one transaction."""
+    with transaction.atomic():
+        resolution, notes = store(parsed, sha256=sha256, raw_text=raw_text, existing=existing)
+        pipeline.after_store(resolution)
+    return resolution, notes
 
 
 def describe(parsed: ParsedResolution) -> str:
@@ -194,6 +219,22 @@ def unique_slug(parsed: ParsedResolution, *, exclude_pk: int | None = None) -> s
         batch = min(batch * 10, 1000)
 
 
+def save_with_free_slug(resolution: Resolution, parsed: ParsedResolution) -> None:
+    """Insert a new resolution; when another worker's transaction took its slug after it
+    was chosen, choose again, seeing that one. (A savepoint: two statements more, paid only
+    by files loaded side by side.)"""
+    for _ in range(SLUG_ATTEMPTS - 1):
+        try:
+            with transaction.atomic():
+                resolution.save()
+            return
+        except IntegrityError:
+            if not Resolution.objects.filter(slug=resolution.slug).exists():
+                raise  # another key (a symbol loaded from another file): reported
+            resolution.slug = unique_slug(parsed)
+    resolution.save()
+
+
 # Resolution fields the loader sets and a curator may override (Resolution.curated_fields).
 CURATABLE_FIELDS = (
     "symbol", "title", "body", "document_type", "status", "session", "agenda_item",
@@ -234,7 +275,10 @@ def store(
     notes += assign_uncurated(resolution, parsed_values, label=parsed.source)
     resolution.source_sha256 = sha256
     resolution.raw_text = raw_text
-    resolution.save()
+    if new and workers.beside_others():
+        save_with_free_slug(resolution, parsed)
+    else:
+        resolution.save()
 
     paragraphs = store_paragraphs(resolution, parsed, notes, new=new)
     store_sponsors(resolution, parsed, set(resolution.curated_fields or []), notes, new=new)
@@ -473,24 +517,40 @@ def unique_sponsor_slug(name: str) -> str:
 
 
 def load_paths(
-    paths: Iterable[Path], *, dry_run: bool = False, apply_curation: bool = False, progress=None
+    paths: Iterable[Path],
+    *,
+    dry_run: bool = False,
+    apply_curation: bool = False,
+    progress=None,
+    jobs: int | None = None,
 ) -> LoadReport:
     """Load every file under `paths`, then refresh what depends on them (citation links,
     series, lineage) and, with `apply_curation`, apply the shipped curation files.
-    `progress` is called with each FileResult as it finishes."""
+    `progress` is called with each FileResult, in file order, as it finishes. `jobs`:
+    files loaded at once (workers.worker_count); files with the same name (whose texts
+    replace one another) are loaded one after another, in order."""
     report = LoadReport()
+    found: list[Path | FileResult] = []
     for path in paths:
-        if not path.exists():
-            result = FileResult(path, Outcome.FAILED, f"{path}: no such file or directory")
-            report.results.append(result)
-            if progress:
-                progress(result)
-            continue
-        for file_path in iter_source_files([path]):
-            result = load_file(file_path, dry_run=dry_run)
-            report.results.append(result)
-            if progress:
-                progress(result)
+        if path.exists():
+            found += iter_source_files([path])
+        else:
+            found.append(FileResult(path, Outcome.FAILED, f"{path}: no such file or directory"))
+    jobs = workers.worker_count(jobs)
+    attempts = workers.ATTEMPTS if jobs > 1 else 1
+
+    def load(entry: Path | FileResult) -> FileResult:
+        if isinstance(entry, FileResult):
+            return entry
+        return load_file(entry, dry_run=dry_run, attempts=attempts)
+
+    def name(entry: Path | FileResult) -> str:
+        return entry.path.name if isinstance(entry, FileResult) else entry.name
+
+    for result in workers.in_workers(found, load, jobs=jobs, together=name):
+        report.results.append(result)
+        if progress:
+            progress(result)
     for result in report.results:
         report.notes += result.notes
     if not dry_run:

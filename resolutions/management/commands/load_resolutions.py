@@ -20,8 +20,17 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Parse and report, write nothing."
         )
+        parser.add_argument(
+            "--jobs",
+            type=int,
+            default=None,
+            help=(
+                "Files loaded at once, each in its own transaction (default: one per CPU, "
+                "at most 4, on PostgreSQL; 1 on SQLite, which takes one writer at a time)."
+            ),
+        )
 
-    def handle(self, *args, paths: list[Path], dry_run: bool, **options):
+    def handle(self, *args, paths: list[Path], dry_run: bool, jobs: int | None, **options):
         # With no paths: the seed texts, then the shipped curation files (fixtures/curation/).
         apply_curation = not paths
         paths = paths or [Path(settings.RESOLUTIONS_SEED_DIR)]
@@ -42,8 +51,10 @@ class Command(BaseCommand):
                     line += f"  ({result.message})"
                 self.stdout.write(style[result.outcome](line))
 
+        if jobs is not None and jobs < 1:
+            raise CommandError("--jobs must be 1 or more.")
         report = load_paths(
-            paths, dry_run=dry_run, apply_curation=apply_curation, progress=progress
+            paths, dry_run=dry_run, apply_curation=apply_curation, progress=progress, jobs=jobs
         )
         for note in report.notes:
             self.stdout.write(self.style.WARNING(f"note       {note}"))

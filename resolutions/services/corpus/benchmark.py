@@ -212,14 +212,15 @@ def page_case(client: Client, name: str, urls: list[str], repeat: int) -> dict[s
     }
 
 
-def loader_throughput(count: int) -> dict[str, Any]:
+def loader_throughput(count: int, jobs: int | None = None) -> dict[str, Any]:
     """store() of the seeds' parses, re-sourced under synthetic names, as load_resolutions
-    stores a file (one transaction each, with the per-text pipeline); removed afterwards."""
+    stores files (one transaction each, with the per-text pipeline, by as many workers);
+    removed afterwards."""
     from resolutions.parsing import parse_resolution
     from resolutions.parsing.reader import decode
-    from resolutions.services import pipeline
+    from resolutions.services import workers
     from resolutions.services.corpus.removal import purge
-    from resolutions.services.loading import store
+    from resolutions.services.loading import store_with_pipeline
 
     seed_dir = Path(settings.BASE_DIR) / "fixtures" / "seeds"
     parses = []
@@ -228,19 +229,24 @@ def loader_throughput(count: int) -> dict[str, Any]:
         parses.append((parse_resolution(text, source=path.name), text))
     if not parses:
         return {"skipped": "no seed files"}
-    stored = []
-    started = time.perf_counter()
-    for i in range(count):
+    jobs = workers.worker_count(jobs)
+    attempts = workers.ATTEMPTS if jobs > 1 else 1
+
+    def store_copy(i: int) -> int:
         parsed, text = parses[i % len(parses)]
         copy = dataclasses.replace(
             parsed,
             source=f"synthetic/loader-benchmark/{i:05d}-{parsed.source}",
             symbol=f"SYN/LOADER/{i}/{parsed.symbol}" if parsed.symbol else None,
         )
-        with transaction.atomic():
-            resolution, _ = store(copy, sha256=f"{i:064x}", raw_text=text, existing=None)
-            pipeline.after_store(resolution)
-        stored.append(resolution.pk)
+        stored = workers.retrying(
+            lambda: store_with_pipeline(copy, sha256=f"{i:064x}", raw_text=text, existing=None),
+            attempts=attempts,
+        )
+        return stored[0].pk
+
+    started = time.perf_counter()
+    stored = list(workers.in_workers(range(count), store_copy, jobs=jobs))
     elapsed = time.perf_counter() - started
     Resolution.objects.filter(pk__in=stored).update(is_synthetic=True)
     with transaction.atomic():
@@ -248,6 +254,7 @@ def loader_throughput(count: int) -> dict[str, Any]:
     paragraphs = sum(len(p.paragraphs) for p, _ in parses) * count / len(parses)
     return {
         "resolutions": count,
+        "jobs": jobs,
         "seconds": round(elapsed, 2),
         "resolutions_per_second": round(count / elapsed, 1),
         "paragraphs_per_second": round(paragraphs / elapsed, 1),
@@ -404,7 +411,8 @@ def format_table(result: dict[str, Any]) -> str:
         lines += [
             "",
             f"loader: {loader['resolutions_per_second']} resolutions/s "
-            f"({loader['paragraphs_per_second']} paragraphs/s, {loader['resolutions']} stored)",
+            f"({loader['paragraphs_per_second']} paragraphs/s, {loader['resolutions']} stored"
+            f" by {loader.get('jobs', 1)} worker(s))",
         ]
     lines.append(
         f"database: {result['database_bytes'] / 2**20:,.0f} MiB; "
