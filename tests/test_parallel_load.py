@@ -15,7 +15,7 @@ import pytest
 from django.core.management import call_command
 from django.db import DataError, IntegrityError, OperationalError, connection, transaction
 
-from resolutions.models import Citation, Mandate, ParagraphTopic, Resolution, Sponsor
+from resolutions.models import Citation, Mandate, ParagraphTopic, Resolution, Series, Sponsor
 from resolutions.services import workers
 from resolutions.services.loading import Outcome, load_paths
 from tests.conftest import SEED_DIR
@@ -198,3 +198,34 @@ def test_a_symbol_in_two_files_loads_once_and_the_other_is_reported(tmp_path):
                 result.message
             )
     assert Resolution.objects.filter(symbol="E/RES/2013/32").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_end_of_a_load_that_lost_a_race_is_done_again(tmp_path, monkeypatch):
+    """Two loader runs ending at once may both suggest a series: the loser's after-load
+    step (citation links, series, lineage) fails on a unique key and runs again, seeing the
+    winner's rows, instead of stopping the command with a traceback."""
+    from resolutions.services import series
+
+    real_suggest = series.suggest_series
+    calls = []
+
+    def suggest_after_a_lost_race():
+        calls.append(1)
+        if len(calls) == 1:
+            real_suggest()  # writes, then fails as a unique key taken meanwhile would
+            raise IntegrityError('duplicate key value violates unique constraint "slug"')
+        return real_suggest()
+
+    texts = tmp_path / "texts"
+    shutil.copytree(SEED_DIR, texts)
+    load(texts, jobs=1)
+    expected = archive_snapshot(), list(Series.objects.values_list("name", flat=True))
+    Resolution.objects.all().delete()
+    Sponsor.objects.all().delete()
+    Series.objects.all().delete()
+    monkeypatch.setattr(series, "suggest_series", suggest_after_a_lost_race)
+    output = load(texts, jobs=1)
+    assert len(calls) == 2
+    assert "5 loaded" in output
+    assert (archive_snapshot(), list(Series.objects.values_list("name", flat=True))) == expected

@@ -537,12 +537,11 @@ def load_paths(
         else:
             found.append(FileResult(path, Outcome.FAILED, f"{path}: no such file or directory"))
     jobs = workers.worker_count(jobs)
-    attempts = workers.ATTEMPTS if jobs > 1 else 1
 
     def load(entry: Path | FileResult) -> FileResult:
         if isinstance(entry, FileResult):
             return entry
-        return load_file(entry, dry_run=dry_run, attempts=attempts)
+        return load_file(entry, dry_run=dry_run, attempts=workers.ATTEMPTS)
 
     def name(entry: Path | FileResult) -> str:
         return entry.path.name if isinstance(entry, FileResult) else entry.name
@@ -559,6 +558,11 @@ def load_paths(
             for r in report.results
             if r.outcome in (Outcome.LOADED, Outcome.UPDATED) and r.resolution
         ]
-        with transaction.atomic():
-            report.curation_changes = pipeline.after_load(changed, apply_curation=apply_curation)
+
+        def refresh() -> list[str]:
+            with transaction.atomic():
+                return pipeline.after_load(changed, apply_curation=apply_curation)
+
+        # Another loader's run may end at the same time, suggesting the same series.
+        report.curation_changes = workers.retrying(refresh, attempts=workers.ATTEMPTS)
     return report

@@ -230,7 +230,6 @@ def loader_throughput(count: int, jobs: int | None = None) -> dict[str, Any]:
     if not parses:
         return {"skipped": "no seed files"}
     jobs = workers.worker_count(jobs)
-    attempts = workers.ATTEMPTS if jobs > 1 else 1
 
     def store_copy(i: int) -> int:
         parsed, text = parses[i % len(parses)]
@@ -241,7 +240,7 @@ def loader_throughput(count: int, jobs: int | None = None) -> dict[str, Any]:
         )
         stored = workers.retrying(
             lambda: store_with_pipeline(copy, sha256=f"{i:064x}", raw_text=text, existing=None),
-            attempts=attempts,
+            attempts=workers.ATTEMPTS,
         )
         return stored[0].pk
 
