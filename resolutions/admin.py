@@ -12,7 +12,6 @@ import hashlib
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.db import transaction
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
@@ -36,9 +35,13 @@ from resolutions.models import (
     Topic,
 )
 from resolutions.parsing import ParseError, parse_resolution
-from resolutions.services import curation, pipeline
+from resolutions.services import curation
 from resolutions.services import topics as topic_rules
-from resolutions.services.loading import CURATABLE_FIELDS, PARAGRAPH_CURATABLE_FIELDS, store
+from resolutions.services.loading import (
+    CURATABLE_FIELDS,
+    PARAGRAPH_CURATABLE_FIELDS,
+    store_with_pipeline,
+)
 
 admin.site.site_header = "Resolution Archive curation"
 admin.site.site_title = "Resolution Archive curation"
@@ -236,14 +239,12 @@ class ResolutionAdmin(SiteLinkMixin, admin.ModelAdmin):
             except ParseError as exc:
                 self.message_user(request, f"{resolution.label}: {exc}", messages.ERROR)
                 continue
-            with transaction.atomic():
-                stored, notes = store(
-                    parsed,
-                    sha256=resolution.source_sha256,
-                    raw_text=resolution.raw_text,
-                    existing=resolution,
-                )
-                pipeline.after_store(stored)
+            stored, notes = store_with_pipeline(
+                parsed,
+                sha256=resolution.source_sha256,
+                raw_text=resolution.raw_text,
+                existing=resolution,
+            )
             for note in notes:
                 self.message_user(request, note, messages.WARNING)
             self.message_user(request, f"Re-parsed {stored.label}.")

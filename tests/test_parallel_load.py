@@ -13,11 +13,19 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import DataError, IntegrityError, OperationalError, connection, transaction
+from django.db import (
+    DatabaseError,
+    DataError,
+    IntegrityError,
+    OperationalError,
+    connection,
+    transaction,
+)
 
 from resolutions.models import Citation, Mandate, ParagraphTopic, Resolution, Series, Sponsor
+from resolutions.parsing import parse_resolution
 from resolutions.services import workers
-from resolutions.services.loading import Outcome, load_paths
+from resolutions.services.loading import Outcome, load_paths, save_with_free_slug, unique_slug
 from tests.conftest import SEED_DIR
 
 SYMBOL_LESS_SEED = "000_6a8f4f2a8a747304.txt"
@@ -80,13 +88,21 @@ def test_one_job_works_in_the_calling_thread():
     assert names == [threading.current_thread().name] * 3
 
 
+def database_error(kind: type[DatabaseError], message: str, sqlstate: str | None = None):
+    """An error as Django raises it: the driver's error (with its SQLSTATE) as the cause."""
+    error = kind(message)
+    if sqlstate:
+        error.__cause__ = type("DriverError", (Exception,), {"sqlstate": sqlstate})(message)
+    return error
+
+
 def test_a_lost_race_is_done_again_and_a_real_error_is_not():
     calls = []
 
     def flaky() -> str:
         calls.append(1)
         if len(calls) < 3:
-            raise IntegrityError("duplicate key value violates unique constraint")
+            raise database_error(IntegrityError, "duplicate key value", "23505")
         return "stored"
 
     assert workers.retrying(flaky, attempts=3) == "stored" and len(calls) == 3
@@ -102,8 +118,23 @@ def test_a_lost_race_is_done_again_and_a_real_error_is_not():
     with pytest.raises(DataError):
         workers.retrying(bad, attempts=4)
     assert len(calls) == 1
-    assert workers.lost_race(OperationalError("database is locked"))
-    assert not workers.lost_race(OperationalError("no such table: resolutions_topic"))
+
+
+@pytest.mark.parametrize(
+    ("error", "lost"),
+    [
+        (database_error(IntegrityError, "duplicate key value", "23505"), True),
+        (IntegrityError("UNIQUE constraint failed: resolutions_resolution.slug"), True),
+        (database_error(OperationalError, "deadlock detected", "40P01"), True),
+        (OperationalError("database is locked"), True),
+        # Not races: the same text fails the same way again.
+        (database_error(IntegrityError, "violates foreign key constraint", "23503"), False),
+        (IntegrityError("NOT NULL constraint failed: resolutions_paragraph.text"), False),
+        (OperationalError("no such table: resolutions_topic"), False),
+    ],
+)
+def test_which_errors_are_lost_races(error, lost):
+    assert workers.lost_race(error) is lost
 
 
 @pytest.mark.django_db
@@ -214,7 +245,7 @@ def test_the_end_of_a_load_that_lost_a_race_is_done_again(tmp_path, monkeypatch)
         calls.append(1)
         if len(calls) == 1:
             real_suggest()  # writes, then fails as a unique key taken meanwhile would
-            raise IntegrityError('duplicate key value violates unique constraint "slug"')
+            raise database_error(IntegrityError, "duplicate key value (slug)", "23505")
         return real_suggest()
 
     texts = tmp_path / "texts"
@@ -229,3 +260,65 @@ def test_the_end_of_a_load_that_lost_a_race_is_done_again(tmp_path, monkeypatch)
     assert len(calls) == 2
     assert "5 loaded" in output
     assert (archive_snapshot(), list(Series.objects.values_list("name", flat=True))) == expected
+
+
+@pytest.mark.django_db
+def test_a_slug_taken_after_it_was_chosen_is_chosen_again(seed_dir):
+    """What a worker does when another's transaction took its slug meanwhile (on SQLite,
+    whose writers take turns, the race itself cannot happen; here it is staged)."""
+    parsed = parse_resolution(
+        (seed_dir / SYMBOL_LESS_SEED).read_text(encoding="utf-8"), source="mine.txt"
+    )
+    taken = unique_slug(parsed)
+    Resolution.objects.create(slug=taken, source_name="other.txt")
+    mine = Resolution(slug=taken, source_name="mine.txt", title=parsed.title)
+    save_with_free_slug(mine, parsed)
+    assert mine.pk is not None and mine.slug == f"{taken}-2"
+    assert Resolution.objects.get(pk=mine.pk).slug == f"{taken}-2"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_file_whose_store_keeps_failing_is_reported_and_the_rest_loads(tmp_path, monkeypatch):
+    """A deadlock or a busy database that outlasts the retries fails that file only: it is
+    reported, the others are stored, and the end of the run (series, links) still runs."""
+    from resolutions.services import loading
+
+    texts = tmp_path / "texts"
+    shutil.copytree(SEED_DIR, texts)
+    real_store = loading.store_with_pipeline
+    attempts = []
+
+    def store_or_deadlock(parsed, **kwargs):
+        if parsed.source == SYMBOL_LESS_SEED:
+            attempts.append(1)
+            raise database_error(OperationalError, "deadlock detected", "40P01")
+        return real_store(parsed, **kwargs)
+
+    monkeypatch.setattr(loading, "store_with_pipeline", store_or_deadlock)
+    report = load_paths([texts], jobs=2)
+    failed = [r for r in report.results if r.outcome == Outcome.FAILED]
+    assert [r.path.name for r in failed] == [SYMBOL_LESS_SEED]
+    assert "deadlock detected" in failed[0].message and "not loaded" in failed[0].message
+    assert len(attempts) == workers.ATTEMPTS
+    assert Resolution.objects.count() == 4
+    # The end of the run grouped the stored texts, versions of one resolution, in a series.
+    assert Resolution.objects.filter(series__isnull=True).count() == 0
+
+
+@pytest.mark.django_db
+def test_a_symbol_another_file_has_is_reported_without_trying_again(tmp_path, monkeypatch):
+    from resolutions.services import loading
+
+    shutil.copy(SEED_DIR / SEED_WITH_SYMBOL, tmp_path / "first.txt")
+    shutil.copy(SEED_DIR / SEED_WITH_SYMBOL, tmp_path / "second.txt")
+    real_store = loading.store_with_pipeline
+    stores = []
+
+    def counted_store(parsed, **kwargs):
+        stores.append(parsed.source)
+        return real_store(parsed, **kwargs)
+
+    monkeypatch.setattr(loading, "store_with_pipeline", counted_store)
+    report = load_paths([tmp_path])
+    assert [r.outcome for r in report.results] == [Outcome.LOADED, Outcome.FAILED]
+    assert stores == ["first.txt", "second.txt"]

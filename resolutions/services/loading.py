@@ -10,7 +10,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
-from django.db import IntegrityError, connection, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils.text import slugify
 
@@ -117,9 +117,14 @@ def load_file(path: Path, *, dry_run: bool = False, attempts: int = 1) -> FileRe
         outcome = Outcome.UPDATED if existing else Outcome.LOADED
         if dry_run:
             return FileResult(path, outcome, describe(parsed))
-        resolution, notes = store_with_pipeline(
-            parsed, sha256=sha256, raw_text=text, existing=existing
-        )
+        try:
+            resolution, notes = store_with_pipeline(
+                parsed, sha256=sha256, raw_text=text, existing=existing
+            )
+        except IntegrityError as exc:
+            if symbol_owner(parsed) is not None:  # bad input, not a race: reported at once
+                raise LoadError(f"{path}: {explain_integrity_error(parsed, exc)}") from exc
+            raise
         return FileResult(path, outcome, describe(parsed), resolution, notes)
 
     try:
@@ -129,6 +134,10 @@ def load_file(path: Path, *, dry_run: bool = False, attempts: int = 1) -> FileRe
         except IntegrityError as exc:
             assert parse is not None  # only a store raises it
             raise LoadError(f"{path}: {explain_integrity_error(parse[0], exc)}") from exc
+        except DatabaseError as exc:
+            # A deadlock or a busy database that outlasted the retries: this file is not
+            # loaded, and the others are, and the run ends as usual.
+            raise LoadError(f"{path}: could not be stored ({exc}); not loaded") from exc
     except LoadError as exc:
         return FileResult(path, Outcome.FAILED, str(exc))
 
@@ -147,6 +156,10 @@ def store_with_pipeline(
 ) -> tuple[Resolution, list[str]]:
     """store() and the per-text pipeline, in one transaction."""
     with transaction.atomic():
+        if existing is not None:
+            # Read again in the transaction, and locked: a curator's edit saved since the
+            # file was read is kept, and no one else changes the text until it commits.
+            existing = Resolution.objects.select_for_update().get(pk=existing.pk)
         resolution, notes = store(parsed, sha256=sha256, raw_text=raw_text, existing=existing)
         pipeline.after_store(resolution)
     return resolution, notes
@@ -160,14 +173,21 @@ def describe(parsed: ParsedResolution) -> str:
     )
 
 
+def symbol_owner(parsed: ParsedResolution) -> Resolution | None:
+    """The resolution of another file that already has this parse's symbol."""
+    if not parsed.symbol:
+        return None
+    return (
+        Resolution.objects.filter(symbol=parsed.symbol).exclude(source_name=parsed.source).first()
+    )
+
+
 def explain_integrity_error(parsed: ParsedResolution, exc: IntegrityError) -> str:
-    if parsed.symbol:
-        other = Resolution.objects.filter(symbol=parsed.symbol).first()
-        if other is not None:
-            return (
-                f"symbol {parsed.symbol} already belongs to the resolution loaded from "
-                f"{other.source_name}; not loaded"
-            )
+    if (other := symbol_owner(parsed)) is not None:
+        return (
+            f"symbol {parsed.symbol} already belongs to the resolution loaded from "
+            f"{other.source_name}; not loaded"
+        )
     return f"could not be stored ({exc}); not loaded"
 
 
@@ -508,9 +528,10 @@ def sponsors_for_names(names: list[str]) -> list[Sponsor]:
         # Sorted so that an alias's row comes after, and replaces, a same-named sponsor's.
         for name, _, *row in sorted(cursor.fetchall(), key=itemgetter(1)):
             found[name] = Sponsor.from_db(connection.alias, SPONSOR_FIELDS, row)
-    for name in wanted:
-        if name not in found:
-            found[name] = Sponsor.objects.create(name=name, slug=unique_sponsor_slug(name))
+    # In sorted order: two loaders creating the same new sponsors wait for each other
+    # instead of deadlocking.
+    for name in sorted(set(wanted) - found.keys()):
+        found[name] = Sponsor.objects.create(name=name, slug=unique_sponsor_slug(name))
     return [found[name] for name in names]
 
 

@@ -39,13 +39,13 @@ def worker_count(requested: int | None = None) -> int:
 
 def lost_race(exc: DatabaseError) -> bool:
     """Whether a transaction failed only because another one ran beside it: a unique key
-    it chose was taken meanwhile (a slug, a new sponsor), or a deadlock, or a busy SQLite
-    database; doing it again sees the other's rows. (A unique key the file itself
-    duplicates fails again and is reported then.)"""
+    it chose was taken meanwhile (a slug, a new sponsor), a deadlock, or a busy SQLite
+    database; doing it again sees the other's rows. Other errors fail the same way again."""
+    state = getattr(exc.__cause__, "sqlstate", None)
     if isinstance(exc, IntegrityError):
-        return True
-    cause = exc.__cause__
-    if getattr(cause, "sqlstate", None) in ("40P01", "40001"):  # deadlock, serialization
+        # Only a unique key can be taken by another transaction (SQLite gives no state).
+        return state == "23505" or "UNIQUE constraint failed" in str(exc)
+    if state in ("40P01", "40001"):  # deadlock, serialization failure
         return True
     return "database is locked" in str(exc)
 
