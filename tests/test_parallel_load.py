@@ -186,14 +186,34 @@ def load(*paths, jobs: int) -> str:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_workers_build_the_archive_one_worker_builds(tmp_path):
+def test_two_workers_build_the_archive_one_worker_builds(tmp_path, monkeypatch):
+    from resolutions.services import loading
+
     texts = tmp_path / "texts"
     shutil.copytree(SEED_DIR, texts)
     one_by_one = load(texts, jobs=1)
     expected = archive_snapshot()
     Resolution.objects.all().delete()
     Sponsor.objects.all().delete()
+    real_load_file = loading.load_file
+    threads: list[str] = []
+    second_started = threading.Event()
+
+    def load_file(path, **kwargs):
+        # The first worker waits (10 s at most) until a second one takes a file: with
+        # the work really shared, both load files whatever the machine's scheduling.
+        name = threading.current_thread().name
+        if name not in threads:
+            threads.append(name)
+        if name == threads[0]:
+            second_started.wait(timeout=10)
+        else:
+            second_started.set()
+        return real_load_file(path, **kwargs)
+
+    monkeypatch.setattr(loading, "load_file", load_file)
     side_by_side = load(texts, jobs=2)
+    assert len(threads) == 2 and threading.current_thread().name not in threads
     assert archive_snapshot() == expected
     # The same report, in the same (file) order.
     assert side_by_side == one_by_one
