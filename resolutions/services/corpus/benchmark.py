@@ -165,8 +165,9 @@ def naive_case(case: Case, repeat: int) -> dict[str, Any]:
 
 
 def sample_resolutions(count: int) -> list[Resolution]:
-    """Resolutions spread evenly over the table (deterministic)."""
-    ids = list(Resolution.objects.order_by("pk").values_list("pk", flat=True))
+    """Resolutions spread evenly over the table, by source name: the same texts whatever
+    order they were stored in (the loader's workers commit in no fixed order)."""
+    ids = list(Resolution.objects.order_by("source_name", "pk").values_list("pk", flat=True))
     step = max(1, len(ids) // count)
     return list(Resolution.objects.filter(pk__in=ids[::step][:count]).order_by("pk"))
 
