@@ -6,7 +6,6 @@ import enum
 import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -110,7 +109,9 @@ def load_file(path: Path, *, dry_run: bool = False, attempts: int = 1) -> FileRe
 
     def load() -> FileResult:
         nonlocal parse
-        existing = Resolution.objects.filter(source_name=path.name).first()
+        # Without the source text: an unchanged file needs only its checksum, and a changed
+        # one is read again, whole and locked, in its transaction (store_with_pipeline).
+        existing = Resolution.objects.filter(source_name=path.name).defer("raw_text").first()
         if existing is not None and existing.source_sha256 == sha256:
             return FileResult(path, Outcome.UNCHANGED, resolution=existing)
         parsed, text = parse = parse or parse_source(path, data)
@@ -122,8 +123,11 @@ def load_file(path: Path, *, dry_run: bool = False, attempts: int = 1) -> FileRe
                 parsed, sha256=sha256, raw_text=text, existing=existing
             )
         except IntegrityError as exc:
-            if symbol_owner(parsed) is not None:  # bad input, not a race: reported at once
-                raise LoadError(f"{path}: {explain_integrity_error(parsed, exc)}") from exc
+            if (owner := symbol_owner(parsed)) is not None:  # bad input, not a race
+                raise LoadError(
+                    f"{path}: symbol {parsed.symbol} already belongs to the resolution "
+                    f"loaded from {owner.source_name}; not loaded"
+                ) from exc
             raise
         return FileResult(path, outcome, describe(parsed), resolution, notes)
 
@@ -131,12 +135,9 @@ def load_file(path: Path, *, dry_run: bool = False, attempts: int = 1) -> FileRe
         data, sha256 = read_source(path)
         try:
             return workers.retrying(load, attempts=attempts)
-        except IntegrityError as exc:
-            assert parse is not None  # only a store raises it
-            raise LoadError(f"{path}: {explain_integrity_error(parse[0], exc)}") from exc
         except DatabaseError as exc:
-            # A deadlock or a busy database that outlasted the retries: this file is not
-            # loaded, and the others are, and the run ends as usual.
+            # A race lost on every try, or a key the text itself breaks: this file is not
+            # loaded, the others are, and the run ends as usual.
             raise LoadError(f"{path}: could not be stored ({exc}); not loaded") from exc
     except LoadError as exc:
         return FileResult(path, Outcome.FAILED, str(exc))
@@ -180,15 +181,6 @@ def symbol_owner(parsed: ParsedResolution) -> Resolution | None:
     return (
         Resolution.objects.filter(symbol=parsed.symbol).exclude(source_name=parsed.source).first()
     )
-
-
-def explain_integrity_error(parsed: ParsedResolution, exc: IntegrityError) -> str:
-    if (other := symbol_owner(parsed)) is not None:
-        return (
-            f"symbol {parsed.symbol} already belongs to the resolution loaded from "
-            f"{other.source_name}; not loaded"
-        )
-    return f"could not be stored ({exc}); not loaded"
 
 
 def get_body(name: str | None, code: str | None) -> Body | None:
@@ -522,11 +514,12 @@ def sponsors_for_names(names: list[str]) -> list[Sponsor]:
             f"SELECT s.name, 0, s.id, s.name, s.slug FROM {sponsor} s "
             f"WHERE s.name IN {placeholders} "
             f"UNION ALL SELECT a.alias, 1, s.id, s.name, s.slug FROM {alias} a "
-            f"JOIN {sponsor} s ON s.id = a.sponsor_id WHERE a.alias IN {placeholders}",
+            f"JOIN {sponsor} s ON s.id = a.sponsor_id WHERE a.alias IN {placeholders} "
+            # An alias's row comes after, and replaces, a same-named sponsor's.
+            "ORDER BY 2",
             [*wanted, *wanted],
         )
-        # Sorted so that an alias's row comes after, and replaces, a same-named sponsor's.
-        for name, _, *row in sorted(cursor.fetchall(), key=itemgetter(1)):
+        for name, _, *row in cursor.fetchall():
             found[name] = Sponsor.from_db(connection.alias, SPONSOR_FIELDS, row)
     # In sorted order: two loaders creating the same new sponsors wait for each other
     # instead of deadlocking.

@@ -87,15 +87,14 @@ def in_workers[T, R](
     def worker() -> None:
         _this_thread.beside_others = True
         try:
-            while not stop.is_set():
+            while True:
                 try:
                     group = pending.get_nowait()
                 except queue.Empty:
                     return
                 for index in group:
-                    if stop.is_set():
-                        futures[index].cancel()
-                        continue
+                    if stop.is_set():  # the caller has stopped reading results
+                        return
                     try:
                         futures[index].set_result(work(items[index]))
                     except BaseException as exc:  # handed to the caller, raised there
