@@ -101,10 +101,13 @@ def read_source(path: Path) -> tuple[bytes, str]:
     return data, hashlib.sha256(data).hexdigest()
 
 
-def load_file(path: Path, *, dry_run: bool = False, attempts: int = 1) -> FileResult:
+def load_file(
+    path: Path, *, dry_run: bool = False, attempts: int = 1, side_by_side: bool = False
+) -> FileResult:
     """Parse one file and store it; nothing is written for this file unless all of it succeeds.
     `attempts`: how often to try, when its transaction loses a race with another worker's
-    (workers.lost_race): the next try sees what the other one wrote."""
+    (workers.lost_race): the next try sees what the other one wrote. `side_by_side`: other
+    workers are storing texts at the same time (see store())."""
     parse: tuple[ParsedResolution, str] | None = None
 
     def load() -> FileResult:
@@ -120,7 +123,7 @@ def load_file(path: Path, *, dry_run: bool = False, attempts: int = 1) -> FileRe
             return FileResult(path, outcome, describe(parsed))
         try:
             resolution, notes = store_with_pipeline(
-                parsed, sha256=sha256, raw_text=text, existing=existing
+                parsed, sha256=sha256, raw_text=text, existing=existing, side_by_side=side_by_side
             )
         except IntegrityError as exc:
             if (owner := symbol_owner(parsed)) is not None:  # bad input, not a race
@@ -153,7 +156,12 @@ def parse_source(path: Path, data: bytes) -> tuple[ParsedResolution, str]:
 
 
 def store_with_pipeline(
-    parsed: ParsedResolution, *, sha256: str, raw_text: str, existing: Resolution | None
+    parsed: ParsedResolution,
+    *,
+    sha256: str,
+    raw_text: str,
+    existing: Resolution | None,
+    side_by_side: bool = False,
 ) -> tuple[Resolution, list[str]]:
     """store() and the per-text pipeline, in one transaction."""
     with transaction.atomic():
@@ -161,7 +169,13 @@ def store_with_pipeline(
             # Read again in the transaction, and locked: a curator's edit saved since the
             # file was read is kept, and no one else changes the text until it commits.
             existing = Resolution.objects.select_for_update().get(pk=existing.pk)
-        resolution, notes = store(parsed, sha256=sha256, raw_text=raw_text, existing=existing)
+        resolution, notes = store(
+            parsed,
+            sha256=sha256,
+            raw_text=raw_text,
+            existing=existing,
+            side_by_side=side_by_side,
+        )
         pipeline.after_store(resolution)
     return resolution, notes
 
@@ -260,11 +274,18 @@ PARAGRAPH_COLUMNS = ("kind", "number", "order", "verb_phrase", "verb", "text", "
 
 
 def store(
-    parsed: ParsedResolution, *, sha256: str, raw_text: str, existing: Resolution | None
+    parsed: ParsedResolution,
+    *,
+    sha256: str,
+    raw_text: str,
+    existing: Resolution | None,
+    side_by_side: bool = False,
 ) -> tuple[Resolution, list[str]]:
     """Write one parse; curated values are kept. Returns the resolution and notes on any
     source value that now disagrees with a curated one. What it wrote is handed, once, to
-    the next `pipeline.after_store()` of this instance: call that in the same transaction."""
+    the next `pipeline.after_store()` of this instance: call that in the same transaction.
+    `side_by_side`: other transactions may take the slug chosen for a new text before this
+    one commits, so its insert may have to choose again (a savepoint more)."""
     commit_without_waiting_for_disk()
     resolution = existing or Resolution(source_name=parsed.source)
     # A text never saved has no paragraphs, sponsorships, footnotes or citations to reconcile.
@@ -289,7 +310,7 @@ def store(
     notes += assign_uncurated(resolution, parsed_values, label=parsed.source)
     resolution.source_sha256 = sha256
     resolution.raw_text = raw_text
-    if new and workers.beside_others():
+    if new and side_by_side:
         save_with_free_slug(resolution, parsed)
     else:
         resolution.save()
@@ -567,7 +588,7 @@ def load_paths(
     def load(entry: Path | FileResult) -> FileResult:
         if isinstance(entry, FileResult):
             return entry
-        return load_file(entry, dry_run=dry_run, attempts=workers.ATTEMPTS)
+        return load_file(entry, dry_run=dry_run, attempts=workers.ATTEMPTS, side_by_side=jobs > 1)
 
     def name(entry: Path | FileResult) -> str:
         return entry.path.name if isinstance(entry, FileResult) else entry.name

@@ -15,14 +15,6 @@ from django.db import DatabaseError, IntegrityError, connection, connections
 ATTEMPTS = 4
 MAX_WORKERS = 4
 
-_this_thread = threading.local()
-
-
-def beside_others() -> bool:
-    """Whether this thread is one of several workers of in_workers(), whose transactions
-    may race for the same new keys."""
-    return getattr(_this_thread, "beside_others", False)
-
 
 def worker_count(requested: int | None = None) -> int:
     """How many workers a load uses: `requested`, or by default one per CPU (at most
@@ -85,7 +77,6 @@ def in_workers[T, R](
     stop = threading.Event()
 
     def worker() -> None:
-        _this_thread.beside_others = True
         try:
             while True:
                 try:

@@ -240,7 +240,9 @@ def loader_throughput(count: int, jobs: int | None = None) -> dict[str, Any]:
             symbol=f"SYN/LOADER/{i}/{parsed.symbol}" if parsed.symbol else None,
         )
         stored = workers.retrying(
-            lambda: store_with_pipeline(copy, sha256=f"{i:064x}", raw_text=text, existing=None),
+            lambda: store_with_pipeline(
+                copy, sha256=f"{i:064x}", raw_text=text, existing=None, side_by_side=jobs > 1
+            ),
             attempts=workers.ATTEMPTS,
         )
         return stored[0].pk
