@@ -265,8 +265,7 @@ def window_of(outcome: SearchOutcome, matched: QuerySet, backend) -> Window:
         sql, params = window_resolutions_sql(backend, list(per_resolution), query, outcome.sort)
         if fetched := backend.fetch_sql(sql, params):
             # Thousands of resolutions: built column by column, with no Python step per row.
-            # Columns past these six are not ours: an execute wrapper may append some.
-            pks, year_of, body_of, codes, names, title_matches, *_ = zip(*fetched, strict=True)
+            pks, year_of, body_of, codes, names, title_matches = zip(*fetched, strict=True)
             years = dict(zip(pks, year_of, strict=True))
             body_ids = dict(zip(pks, body_of, strict=True))
             place = dict(zip(pks, range(len(pks)), strict=True))
