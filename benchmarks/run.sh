@@ -14,6 +14,27 @@ N="${BENCH_N:-50000}"
 SEED="${BENCH_SEED:-1}"
 PY=.venv/bin/python
 
+if [[ "$DATABASE_URL" == postgres* ]]; then
+  # A PostgreSQL database named in the URL is created when it is not there yet.
+  $PY - <<'PYTHON'
+import os
+
+import dj_database_url
+import psycopg
+from psycopg import sql
+
+config = dj_database_url.parse(os.environ["DATABASE_URL"])
+server = {
+    "host": config["HOST"] or None, "port": config["PORT"] or None,
+    "user": config["USER"] or None, "password": config["PASSWORD"] or None,
+}
+with psycopg.connect(dbname="postgres", autocommit=True, **server) as connection:
+    name = config["NAME"]
+    if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        print(f"Created the database {name}")
+PYTHON
+fi
 $PY manage.py migrate --noinput -v0
 # The seed texts are the real paragraphs the generator recombines.
 $PY manage.py load_resolutions >/dev/null || echo "Some seed texts did not load; continuing."
