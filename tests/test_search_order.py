@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from resolutions.search.query import parse
 from resolutions.search.service import (
     GROUP_PREVIEW,
+    ORDER,
     RANK,
     RESOLUTION,
     Window,
@@ -39,23 +40,34 @@ def window_from(parts: list[tuple[int, int, float]], place_seed: int) -> Window:
     )
 
 
-@settings(max_examples=300)
+def sorted_plainly(window: Window, sort: str, ranked: bool) -> list[tuple]:
+    """The order in_order() promises, by a key function over every row."""
+    if sort == "relevance" and ranked:
+        return sorted(window.rows, key=lambda r: (-r[RANK], window.place[r[RESOLUTION]], r[ORDER]))
+    return sorted(window.rows, key=lambda r: (window.place[r[RESOLUTION]], r[ORDER]))
+
+
+@settings(max_examples=500)
 @given(
     parts=st.lists(row_parts, max_size=60),
-    first=st.integers(0, 20),
+    start=st.integers(0, 70),
+    length=st.integers(0, 20),
     sort=st.sampled_from(["relevance", "newest", "oldest"]),
     ranked=st.booleans(),
     place_seed=st.integers(1, 6),
 )
-def test_the_first_rows_are_the_full_orders_first_rows(parts, first, sort, ranked, place_seed):
+def test_a_pages_rows_are_those_a_full_sort_puts_there(
+    parts, start, length, sort, ranked, place_seed
+):
     window = window_from(parts, place_seed)
-    full = in_order(window, sort, ranked)
-    assert in_order(window, sort, ranked, first=first) == full[:first]
+    full = sorted_plainly(window, sort, ranked)
+    assert in_order(window, sort, ranked) == full
+    assert in_order(window, sort, ranked, start, start + length) == full[start : start + length]
 
 
 def test_relevance_orders_by_rank_then_date_place_then_text_order():
     window = window_from([(1, 2, 1.0), (0, 3, 1.0), (0, 1, 1.0), (2, 0, 2.0)], place_seed=1)
-    ordered = in_order(window, "relevance", ranked=True, first=3)
+    ordered = in_order(window, "relevance", ranked=True, end=3)
     # Best rank first; among equal ranks, the resolution placed first, then text order.
     assert [row[0] for row in ordered] == [3, 2, 1]
     by_date = in_order(window, "newest", ranked=True)

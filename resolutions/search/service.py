@@ -20,12 +20,13 @@ counts: a fixed number of small queries whatever the size of the archive.
 from __future__ import annotations
 
 import heapq
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from itertools import compress, repeat
 from math import inf
-from operator import itemgetter, le, neg
+from operator import and_, itemgetter, le, neg
 from typing import Any
 from urllib.parse import quote_plus, urlencode
 
@@ -308,33 +309,45 @@ def window_resolutions_sql(
 TITLE_BOOST = 1.5
 
 
-def in_order(window: Window, sort: str, ranked: bool, first: int | None = None) -> list[tuple]:
+def in_order(
+    window: Window, sort: str, ranked: bool, start: int = 0, end: int | None = None
+) -> list[tuple]:
     """The window's rows in the order of `sort`: by rank, then by their resolution's place in
-    date order, then by their own order in the text. With `first`, only that many leading
-    rows (a page and those before it) are returned.
+    date order, then by their own order in the text; `[start:end]` of that order.
 
     The keys are built and compared without a Python call per row (sorting 10,000 rows with a
-    key function costs several times more), and for an early page only the rows that can
-    reach it are keyed and sorted: those whose first key is within the `first` best."""
+    key function costs several times more), and for a page only the rows that can reach it
+    are keyed and sorted: those whose first key lies between the page's first and last."""
     rows = window.rows
     by_rank = sort == "relevance" and ranked
     if by_rank:
         primary = list(map(neg, map(itemgetter(RANK), rows)))
     else:
         primary = list(map(window.place.__getitem__, map(itemgetter(RESOLUTION), rows)))
-    if first and first * 4 < len(rows):
-        # Ties at the cut are all kept, so the full key still decides among them.
-        cut = heapq.nsmallest(first, primary)[-1]
-        kept = list(map(le, primary, repeat(cut)))
+    end = len(rows) if end is None else min(end, len(rows))
+    if start >= end:
+        return []
+    if (end - start) * 4 < len(rows):
+        # Sorting the first keys alone is cheap (plain numbers); ties at both edges of the
+        # page are kept, so the full key still decides among them.
+        if start == 0:  # the first page: a partial sort finds its edge
+            high, before = heapq.nsmallest(end, primary)[-1], 0
+        else:
+            firsts = sorted(primary)
+            low, high = firsts[start], firsts[end - 1]
+            before = bisect_left(firsts, low)  # rows that come before every kept one
+        kept = list(map(le, primary, repeat(high)))
+        if before:
+            kept = list(map(and_, kept, map(le, repeat(low), primary)))
         rows, primary = list(compress(rows, kept)), list(compress(primary, kept))
+        start, end = start - before, end - before
     places = map(window.place.__getitem__, map(itemgetter(RESOLUTION), rows))
     orders = map(itemgetter(ORDER), rows)
     if by_rank:
         keys = list(zip(primary, places, orders, strict=True))
     else:
         keys = list(zip(primary, orders, strict=True))
-    ordered = [rows[i] for i in sorted(range(len(rows)), key=keys.__getitem__)]
-    return ordered if first is None else ordered[:first]
+    return [rows[i] for i in sorted(range(len(rows)), key=keys.__getitem__)[start:end]]
 
 
 def shown_paragraphs(rows: list[tuple], backend, query: Query) -> list[Paragraph]:
@@ -346,7 +359,8 @@ def shown_paragraphs(rows: list[tuple], backend, query: Query) -> list[Paragraph
     shown = (
         Paragraph.objects.filter(**{f"{key}__in": [row[KEY] for row in rows]})
         .select_related("resolution__body")
-        .defer(*UNSHOWN)
+        .only(*SHOWN)
+        .order_by()  # put in the window's order below
     )
     if not query.is_empty:
         shown = backend.with_snippets(shown, query)
@@ -359,17 +373,22 @@ def shown_paragraphs(rows: list[tuple], backend, query: Query) -> list[Paragraph
     return paragraphs
 
 
-# Columns a result never shows: the stored tsvectors and the whole source text.
-UNSHOWN = ("search_vector", "filter_vector", "resolution__search_vector", "resolution__raw_text")
+# The columns a result shows (the page, the JSON and the CSV): reading no others keeps the
+# stored tsvectors and the whole source text out of it, and the ORM's work per row small.
+SHOWN = (
+    "resolution", "kind", "number", "anchor", "verb", "verb_phrase", "text",
+    "resolution__slug", "resolution__symbol", "resolution__title", "resolution__year",
+    "resolution__document_type", "resolution__body__code", "resolution__body__name",
+)  # fmt: skip
 
 
 def fill_hits(outcome: SearchOutcome, window: Window, backend, page_size: int) -> None:
     ranked = not outcome.query.is_empty
     # The page number is settled on the unsorted rows (only their count matters); then only
-    # the rows up to that page's end are put in order.
+    # the rows that can be on that page are put in order.
     outcome.page = Paginator(window.rows, page_size).get_page(outcome.params.get("page"))
     start, end = max(outcome.page.start_index() - 1, 0), outcome.page.end_index()
-    rows = in_order(window, outcome.sort, ranked, first=end)[start:end]
+    rows = in_order(window, outcome.sort, ranked, start, end)
     paragraphs = shown_paragraphs(rows, backend, outcome.query)
     outcome.page.object_list = paragraphs
     outcome.hits = make_hits(paragraphs)
