@@ -38,7 +38,7 @@ fi
 $PY manage.py migrate --noinput -v0
 # The seed texts are the real paragraphs the generator recombines.
 $PY manage.py load_resolutions >/dev/null || echo "Some seed texts did not load; continuing."
-HAVE=$($PY manage.py shell -c \
+HAVE=$($PY manage.py shell --no-imports -c \
   "from resolutions.models import Resolution; print(Resolution.objects.filter(is_synthetic=True).count())")
 if [ "$HAVE" != "$N" ]; then
   echo "Generating $N synthetic resolutions (seed $SEED) in $DATABASE_URL"
