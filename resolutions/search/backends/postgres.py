@@ -84,7 +84,8 @@ def has_rum_index(connection) -> bool:
 
 
 def joined(numbers: Iterable[int]) -> str:
-    return ",".join(map(str, numbers))
+    """The numbers as "1,2,3": the JSON encoder, in C, writes them faster than str.join."""
+    return json.dumps(list(numbers), separators=(",", ":"))[1:-1]
 
 
 class RawSearchQuery(SearchQuery):
