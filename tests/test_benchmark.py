@@ -75,3 +75,11 @@ def test_command_writes_json_and_compares_query_counts(seeded, tmp_path):
     with pytest.raises(CommandError, match="grew with the corpus"):
         call_command("benchmark", *args, "--json", str(tmp_path / "c.json"), "--compare",
                      str(earlier), stdout=StringIO())  # fmt: skip
+
+
+def test_view_and_floor_are_timed_in_turn():
+    """Round by round, so that the machine's speed changing during the runs weighs on both."""
+    calls: list[str] = []
+    view, floor = benchmark.timed_in_turn([lambda: calls.append("v"), lambda: calls.append("f")], 3)
+    assert calls == ["v", "f"] * 3
+    assert len(view.samples_ms) == len(floor.samples_ms) == 3

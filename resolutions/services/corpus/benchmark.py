@@ -5,7 +5,8 @@ database size and peak memory. The `benchmark` command prints and saves what thi
 Definitions (docs/performance.md explains them):
 - *view*: a GET through Django's test client, middleware and templates included;
 - *floor*: the same page's SQL statements (captured from one view run) replayed on a raw
-  cursor, rows fetched: the database work alone, with no ORM, view or template;
+  cursor, rows fetched: the database work alone, with no ORM, view or template; timed in
+  turn with the view, run by run;
 - *naive*: what a toy would do: `icontains` per word, COUNT(*) of every match, OFFSET paging,
   a year facet over all matches.
 """
@@ -83,12 +84,19 @@ class Timing:
 
 
 def timed(fn: Callable[[], Any], repeat: int) -> Timing:
-    timing = Timing()
+    return timed_in_turn([fn], repeat)[0]
+
+
+def timed_in_turn(fns: list[Callable[[], Any]], repeat: int) -> list[Timing]:
+    """Each of `fns` timed `repeat` times, one after the other in every round, so that a
+    change in the machine's speed during the rounds weighs on all of them alike."""
+    timings = [Timing() for _ in fns]
     for _ in range(repeat):
-        started = time.perf_counter()
-        fn()
-        timing.samples_ms.append((time.perf_counter() - started) * 1000)
-    return timing
+        for fn, timing in zip(fns, timings, strict=True):
+            started = time.perf_counter()
+            fn()
+            timing.samples_ms.append((time.perf_counter() - started) * 1000)
+    return timings
 
 
 class StatementRecorder:
@@ -123,8 +131,11 @@ def search_case(client: Client, case: Case, repeat: int) -> dict[str, Any]:
     recorder = StatementRecorder()
     with connection.execute_wrapper(recorder):
         get(client, url)
-    view = timed(lambda: get(client, url), repeat)
-    floor = timed(lambda: replay(recorder.statements), repeat)
+    # In turn: the ratio of the two is the measure, and timed one phase after the other
+    # they met the machine at different speeds (docs/performance.md, design point 19).
+    view, floor = timed_in_turn(
+        [lambda: get(client, url), lambda: replay(recorder.statements)], repeat
+    )
     return {
         "name": case.name,
         "url": url,
