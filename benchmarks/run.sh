@@ -19,17 +19,13 @@ if [[ "$DATABASE_URL" == postgres* ]]; then
   $PY - <<'PYTHON'
 import os
 
-import dj_database_url
 import psycopg
 from psycopg import sql
+from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
-config = dj_database_url.parse(os.environ["DATABASE_URL"])
-server = {
-    "host": config["HOST"] or None, "port": config["PORT"] or None,
-    "user": config["USER"] or None, "password": config["PASSWORD"] or None,
-}
-with psycopg.connect(dbname="postgres", autocommit=True, **server) as connection:
-    name = config["NAME"]
+url = os.environ["DATABASE_URL"]
+name = conninfo_to_dict(url)["dbname"]
+with psycopg.connect(make_conninfo(url, dbname="postgres"), autocommit=True) as connection:
     if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
         connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
         print(f"Created the database {name}")

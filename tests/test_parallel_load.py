@@ -24,7 +24,7 @@ from django.db import (
 
 from resolutions.models import Citation, Mandate, ParagraphTopic, Resolution, Series, Sponsor
 from resolutions.parsing import parse_resolution
-from resolutions.services import workers
+from resolutions.services import loading, workers
 from resolutions.services.loading import Outcome, load_paths, save_with_free_slug, unique_slug
 from tests.conftest import SEED_DIR
 
@@ -186,12 +186,8 @@ def load(*paths, jobs: int) -> str:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_workers_build_the_archive_one_worker_builds(tmp_path, monkeypatch):
-    from resolutions.services import loading
-
-    texts = tmp_path / "texts"
-    shutil.copytree(SEED_DIR, texts)
-    one_by_one = load(texts, jobs=1)
+def test_two_workers_build_the_archive_one_worker_builds(monkeypatch):
+    one_by_one = load(SEED_DIR, jobs=1)
     expected = archive_snapshot()
     Resolution.objects.all().delete()
     Sponsor.objects.all().delete()
@@ -212,7 +208,7 @@ def test_two_workers_build_the_archive_one_worker_builds(tmp_path, monkeypatch):
         return real_load_file(path, **kwargs)
 
     monkeypatch.setattr(loading, "load_file", load_file)
-    side_by_side = load(texts, jobs=2)
+    side_by_side = load(SEED_DIR, jobs=2)
     assert len(threads) == 2 and threading.current_thread().name not in threads
     assert archive_snapshot() == expected
     # The same report, in the same (file) order.
@@ -252,7 +248,7 @@ def test_a_symbol_in_two_files_loads_once_and_the_other_is_reported(tmp_path):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_end_of_a_load_that_lost_a_race_is_done_again(tmp_path, monkeypatch):
+def test_the_end_of_a_load_that_lost_a_race_is_done_again(monkeypatch):
     """Two loader runs ending at once may both suggest a series: the loser's after-load
     step (citation links, series, lineage) fails on a unique key and runs again, seeing the
     winner's rows, instead of stopping the command with a traceback."""
@@ -268,15 +264,13 @@ def test_the_end_of_a_load_that_lost_a_race_is_done_again(tmp_path, monkeypatch)
             raise database_error(IntegrityError, "duplicate key value (slug)", "23505")
         return real_suggest()
 
-    texts = tmp_path / "texts"
-    shutil.copytree(SEED_DIR, texts)
-    load(texts, jobs=1)
+    load(SEED_DIR, jobs=1)
     expected = archive_snapshot(), list(Series.objects.values_list("name", flat=True))
     Resolution.objects.all().delete()
     Sponsor.objects.all().delete()
     Series.objects.all().delete()
     monkeypatch.setattr(series, "suggest_series", suggest_after_a_lost_race)
-    output = load(texts, jobs=1)
+    output = load(SEED_DIR, jobs=1)
     assert len(calls) == 2
     assert "5 loaded" in output
     assert (archive_snapshot(), list(Series.objects.values_list("name", flat=True))) == expected
@@ -298,13 +292,9 @@ def test_a_slug_taken_after_it_was_chosen_is_chosen_again(seed_dir):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_file_whose_store_keeps_failing_is_reported_and_the_rest_loads(tmp_path, monkeypatch):
+def test_a_file_whose_store_keeps_failing_is_reported_and_the_rest_loads(monkeypatch):
     """A deadlock or a busy database that outlasts the retries fails that file only: it is
     reported, the others are stored, and the end of the run (series, links) still runs."""
-    from resolutions.services import loading
-
-    texts = tmp_path / "texts"
-    shutil.copytree(SEED_DIR, texts)
     real_store = loading.store_with_pipeline
     attempts = []
 
@@ -315,7 +305,7 @@ def test_a_file_whose_store_keeps_failing_is_reported_and_the_rest_loads(tmp_pat
         return real_store(parsed, **kwargs)
 
     monkeypatch.setattr(loading, "store_with_pipeline", store_or_deadlock)
-    report = load_paths([texts], jobs=2)
+    report = load_paths([SEED_DIR], jobs=2)
     failed = [r for r in report.results if r.outcome == Outcome.FAILED]
     assert [r.path.name for r in failed] == [SYMBOL_LESS_SEED]
     assert "deadlock detected" in failed[0].message and "not loaded" in failed[0].message
@@ -327,8 +317,6 @@ def test_a_file_whose_store_keeps_failing_is_reported_and_the_rest_loads(tmp_pat
 
 @pytest.mark.django_db
 def test_a_symbol_another_file_has_is_reported_without_trying_again(tmp_path, monkeypatch):
-    from resolutions.services import loading
-
     shutil.copy(SEED_DIR / SEED_WITH_SYMBOL, tmp_path / "first.txt")
     shutil.copy(SEED_DIR / SEED_WITH_SYMBOL, tmp_path / "second.txt")
     real_store = loading.store_with_pipeline

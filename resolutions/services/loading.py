@@ -155,6 +155,11 @@ def parse_source(path: Path, data: bytes) -> tuple[ParsedResolution, str]:
         raise LoadError(f"{path}: {exc}") from exc
 
 
+def parse_directory(directory: Path) -> list[tuple[ParsedResolution, str]]:
+    """The parse and decoded text of each resolution file in `directory`, in name order."""
+    return [parse_source(path, path.read_bytes()) for path in iter_source_files([directory])]
+
+
 def store_with_pipeline(
     parsed: ParsedResolution,
     *,

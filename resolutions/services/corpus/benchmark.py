@@ -228,17 +228,11 @@ def loader_throughput(count: int, jobs: int | None = None) -> dict[str, Any]:
     """store() of the seeds' parses, re-sourced under synthetic names, as load_resolutions
     stores files (one transaction each, with the per-text pipeline, by as many workers);
     removed afterwards."""
-    from resolutions.parsing import parse_resolution
-    from resolutions.parsing.reader import decode
     from resolutions.services import workers
     from resolutions.services.corpus.removal import purge
-    from resolutions.services.loading import store_with_pipeline
+    from resolutions.services.loading import parse_directory, store_with_pipeline
 
-    seed_dir = Path(settings.BASE_DIR) / "fixtures" / "seeds"
-    parses = []
-    for path in sorted(seed_dir.glob("*.txt")):
-        text = decode(path.read_bytes(), path.name)
-        parses.append((parse_resolution(text, source=path.name), text))
+    parses = parse_directory(Path(settings.RESOLUTIONS_SEED_DIR))
     if not parses:
         return {"skipped": "no seed files"}
     jobs = workers.worker_count(jobs)

@@ -325,14 +325,9 @@ def source_paragraphs() -> list[SourceParagraph]:
     ]
     if found:
         return found
-    from resolutions.parsing import parse_resolution
-    from resolutions.parsing.reader import decode
+    from resolutions.services.loading import parse_directory
 
-    seed_dir = Path(
-        getattr(settings, "RESOLUTIONS_SEED_DIR", settings.BASE_DIR / "fixtures" / "seeds")
-    )
-    for path in sorted(seed_dir.glob("*.txt")):
-        parsed = parse_resolution(decode(path.read_bytes(), path.name), source=path.name)
+    for parsed, _ in parse_directory(Path(settings.RESOLUTIONS_SEED_DIR)):
         for p in parsed.paragraphs:
             rest = p.text[len(p.verb_phrase) :].lstrip() if p.verb_phrase else p.text
             found.append(SourceParagraph(p.kind, rest))
