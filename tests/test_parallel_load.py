@@ -257,12 +257,12 @@ def test_the_end_of_a_load_that_lost_a_race_is_done_again(monkeypatch):
     real_suggest = series.suggest_series
     calls = []
 
-    def suggest_after_a_lost_race():
+    def suggest_after_a_lost_race(changed=None):
         calls.append(1)
         if len(calls) == 1:
-            real_suggest()  # writes, then fails as a unique key taken meanwhile would
+            real_suggest(changed)  # writes, then fails as a unique key taken meanwhile would
             raise database_error(IntegrityError, "duplicate key value (slug)", "23505")
-        return real_suggest()
+        return real_suggest(changed)
 
     load(SEED_DIR, jobs=1)
     expected = archive_snapshot(), list(Series.objects.values_list("name", flat=True))

@@ -575,9 +575,11 @@ def load_paths(
     apply_curation: bool = False,
     progress=None,
     jobs: int | None = None,
+    all_series: bool = False,
 ) -> LoadReport:
     """Load every file under `paths`, then refresh what depends on them (citation links,
-    series, lineage) and, with `apply_curation`, apply the shipped curation files.
+    series, lineage) and, with `apply_curation`, apply the shipped curation files; with
+    `all_series`, every text is regrouped into series, not only the loaded ones.
     `progress` is called with each FileResult, in file order, as it finishes. `jobs`:
     files loaded at once (workers.worker_count); files with the same name (whose texts
     replace one another) are loaded one after another, in order."""
@@ -613,7 +615,9 @@ def load_paths(
 
         def refresh() -> list[str]:
             with transaction.atomic():
-                return pipeline.after_load(changed, apply_curation=apply_curation)
+                return pipeline.after_load(
+                    changed, apply_curation=apply_curation, all_series=all_series
+                )
 
         # Another loader's run may end at the same time, suggesting the same series.
         report.curation_changes = workers.retrying(refresh, attempts=workers.ATTEMPTS)

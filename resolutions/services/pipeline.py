@@ -27,8 +27,11 @@ def after_store(resolution: Resolution) -> None:
     drafting.refresh_resolution(resolution, paragraphs=paragraphs, new=new)
 
 
-def after_load(changed: Iterable[Resolution], *, apply_curation: bool) -> list[str]:
-    """After a load: curation files, citation links, series and lineage. Returns notes."""
+def after_load(
+    changed: Iterable[Resolution], *, apply_curation: bool, all_series: bool = False
+) -> list[str]:
+    """After a load: curation files, citation links, series and lineage. Returns notes.
+    Series: the changed texts are placed, or with `all_series` every text is regrouped."""
     notes: list[str] = []
     changed = list(changed)
     if apply_curation:
@@ -38,7 +41,7 @@ def after_load(changed: Iterable[Resolution], *, apply_curation: bool) -> list[s
     else:
         for resolution in changed:
             citations.resolve_citations(resolution)
-    touched = set(series.suggest_series())
+    touched = set(series.suggest_series(None if all_series else [r.pk for r in changed]))
     # One query for the series of the changed texts, not one per text.
     touched |= set(Series.objects.filter(resolutions__in=[r.pk for r in changed]).distinct())
     for item in touched:

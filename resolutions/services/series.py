@@ -11,20 +11,26 @@ another title), and unrelated texts share generic titles. Versions are grouped t
 Curators have the last word: resolutions in a confirmed series, and resolutions whose
 ``series`` is in their curated_fields, are never moved; new texts similar to them join
 their series.
+
+After a load only the loaded texts are placed, each compared with its likely relatives (texts
+with a like title, the texts it cites or that cite it, its series' members) rather than with
+the whole archive, which takes minutes at tens of thousands of texts; no other text moves.
+Comparing everything (`suggest_series()`) also merges and splits existing suggestions.
 """
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from itertools import combinations
 
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
-from resolutions.models import Paragraph, Resolution, Series
+from resolutions.models import Citation, Paragraph, Resolution, Series
 
 SHINGLE_SIZE = 3
 # Share of a paragraph's shingles found in another for the two to count as one paragraph.
@@ -36,6 +42,14 @@ SHARED_PARAGRAPHS_WITH_TITLE = 2
 TITLE_THRESHOLD = 0.6
 # A shingle found in more paragraphs than this is boilerplate, not evidence of kinship.
 COMMON_SHINGLE_LIMIT = 200
+# Relatives of a loaded text by title: looser than TITLE_THRESHOLD, since a relative is only
+# compared, and a recurring title is often reworded.
+RELATIVE_TITLE_THRESHOLD = 0.4
+# Title words in more than this share of titles ("resolution", "united") find no relatives.
+COMMON_TITLE_WORD_SHARE = 0.05
+# The most relatives by title of one text, the likest first: a recurring title comes back
+# dozens of times, and one version is enough to join their series.
+TITLE_RELATIVES = 50
 
 WORD = re.compile(r"\w+")
 
@@ -64,9 +78,10 @@ def title_similarity(a: str, b: str) -> float:
 
 
 def shared_paragraphs(
-    paragraphs: list[tuple[int, int, str]],
+    paragraphs: list[tuple[int, int, str]], movable: set[int] | None = None
 ) -> dict[tuple[int, int], int]:
-    """For each pair of resolutions (ids, smaller first), how many paragraphs they share.
+    """For each pair of resolutions (ids, smaller first), how many paragraphs they share;
+    with `movable`, only pairs with at least one of those resolutions.
 
     `paragraphs` are (paragraph id, resolution id, text). Candidate paragraph pairs come from
     an inverted index of shingles, so paragraphs with nothing in common are never compared."""
@@ -84,7 +99,9 @@ def shared_paragraphs(
     for pks in index.values():
         if 1 < len(pks) <= COMMON_SHINGLE_LIMIT:
             for a, b in combinations(pks, 2):
-                if owner[a] != owner[b]:
+                if owner[a] != owner[b] and (
+                    movable is None or owner[a] in movable or owner[b] in movable
+                ):
                     common[(a, b)] += 1
     # Each side counts its own paragraphs that have a counterpart; the pair shares the lesser.
     matched: dict[tuple[int, int], tuple[set[int], set[int]]] = defaultdict(lambda: (set(), set()))
@@ -107,9 +124,7 @@ def similar_pairs(resolutions: list[Resolution], movable: set[int]) -> list[tupl
         kind=Paragraph.Kind.OPERATIVE, resolution_id__in=list(titles)
     ).values_list("pk", "resolution_id", "text")
     pairs = []
-    for (a, b), shared in shared_paragraphs(list(rows)).items():
-        if a not in movable and b not in movable:
-            continue
+    for (a, b), shared in shared_paragraphs(list(rows), movable).items():
         if shared >= SHARED_PARAGRAPHS or (
             shared >= SHARED_PARAGRAPHS_WITH_TITLE
             and title_similarity(titles[a], titles[b]) >= TITLE_THRESHOLD
@@ -118,14 +133,20 @@ def similar_pairs(resolutions: list[Resolution], movable: set[int]) -> list[tupl
     return pairs
 
 
-def suggest_series() -> list[Series]:
+def suggest_series(changed: Collection[int] | None = None) -> list[Series]:
     """Group resolutions not yet in a confirmed series; returns the series whose
-    membership changed."""
-    resolutions = list(
-        Resolution.objects.select_related("series").only(
-            "pk", "title", "year", "date", "series", "curated_fields"
-        )
+    membership changed. With `changed` (the ids of texts just loaded), only those are placed,
+    among their relatives (see the module docstring)."""
+    resolutions = Resolution.objects.select_related("series").only(
+        "pk", "title", "year", "date", "series", "curated_fields"
     )
+    if changed is not None:
+        changed = set(changed)
+        if len(changed) * 4 >= Resolution.objects.count():
+            changed = None  # most of the archive was loaded: regroup it all
+        else:
+            resolutions = resolutions.filter(pk__in=changed | relatives(changed))
+    resolutions = list(resolutions)
     by_pk = {r.pk: r for r in resolutions}
     fixed = {
         r.pk
@@ -133,6 +154,9 @@ def suggest_series() -> list[Series]:
         if (r.series is not None and r.series.confirmed) or "series" in (r.curated_fields or [])
     }
     movable = set(by_pk) - fixed
+    if changed is not None:
+        # Texts in no series may join one; those in a series keep it.
+        movable = {pk for pk in movable if pk in changed or by_pk[pk].series_id is None}
     if not movable:
         return []
     parent = {pk: pk for pk in by_pk}
@@ -167,6 +191,48 @@ def suggest_series() -> list[Series]:
     # A suggested series left with no member is a suggestion nobody needs any more.
     Series.objects.filter(confirmed=False, resolutions=None).delete()
     return [s for s in touched.values() if Series.objects.filter(pk=s.pk).exists()]
+
+
+def relatives(changed: set[int]) -> set[int]:
+    """Texts that may be versions of the `changed` ones: those with a like title, those they
+    cite or that cite them, and the members of their series. A renamed version is found
+    through its citations: a recurring resolution recalls its predecessor."""
+    found: set[int] = set()
+    found.update(
+        Citation.objects.filter(resolution_id__in=changed, target__isnull=False).values_list(
+            "target_id", flat=True
+        )
+    )
+    found.update(
+        Citation.objects.filter(target_id__in=changed).values_list("resolution_id", flat=True)
+    )
+    found.update(
+        Resolution.objects.filter(
+            series__isnull=False, series__resolutions__in=changed
+        ).values_list("pk", flat=True)
+    )
+    found |= like_titles(changed, dict(Resolution.objects.values_list("pk", "title")))
+    return found - changed
+
+
+def like_titles(changed: set[int], titles: dict[int, str]) -> set[int]:
+    """For each of the `changed` texts, the TITLE_RELATIVES texts whose titles are likest to
+    its own (RELATIVE_TITLE_THRESHOLD at least), found through an index of less common words."""
+    vocabulary = {pk: set(words(title)) for pk, title in titles.items()}
+    index: dict[str, list[int]] = defaultdict(list)
+    for pk, title_words in vocabulary.items():
+        for word in title_words:
+            index[word].append(pk)
+    common = max(20, int(len(titles) * COMMON_TITLE_WORD_SHARE))
+    found: set[int] = set()
+    for pk in changed & vocabulary.keys():
+        mine = vocabulary[pk]
+        sharing = {other for word in mine if len(index[word]) <= common for other in index[word]}
+        sharing.discard(pk)
+        alike = ((jaccard(mine, vocabulary[other]), other) for other in sharing)
+        likest = heapq.nlargest(TITLE_RELATIVES, alike)
+        found.update(other for score, other in likest if score >= RELATIVE_TITLE_THRESHOLD)
+    return found
 
 
 def choose_series(members: list[Resolution], fixed: set[int]) -> Series | None:

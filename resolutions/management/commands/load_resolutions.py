@@ -30,7 +30,24 @@ class Command(BaseCommand):
             ),
         )
 
-    def handle(self, *args, paths: list[Path], dry_run: bool, jobs: int | None, **options):
+        parser.add_argument(
+            "--all-series",
+            action="store_true",
+            help=(
+                "Regroup every text into series, not only the loaded ones: also merges and "
+                "splits earlier suggestions (minutes on an archive of tens of thousands)."
+            ),
+        )
+
+    def handle(
+        self,
+        *args,
+        paths: list[Path],
+        dry_run: bool,
+        jobs: int | None,
+        all_series: bool,
+        **options,
+    ):
         # With no paths: the seed texts, then the shipped curation files (fixtures/curation/).
         apply_curation = not paths
         paths = paths or [Path(settings.RESOLUTIONS_SEED_DIR)]
@@ -54,7 +71,12 @@ class Command(BaseCommand):
         if jobs is not None and jobs < 1:
             raise CommandError("--jobs must be 1 or more.")
         report = load_paths(
-            paths, dry_run=dry_run, apply_curation=apply_curation, progress=progress, jobs=jobs
+            paths,
+            dry_run=dry_run,
+            apply_curation=apply_curation,
+            progress=progress,
+            jobs=jobs,
+            all_series=all_series,
         )
         for note in report.notes:
             self.stdout.write(self.style.WARNING(f"note       {note}"))
