@@ -61,3 +61,24 @@ def test_postgres_estimates_kind_and_verb_together(seeded):
         plan = cursor.fetchone()[0]
     plan = json.loads(plan) if isinstance(plan, str) else plan
     assert plan[0]["Plan"]["Plan Rows"] >= 0.8 * matches
+
+
+@pytest.mark.django_db(transaction=True)
+def test_title_index_migration_goes_back_and_forth():
+    """Migration 0008: the index behind the title boost, on PostgreSQL (SQLite has FTS5)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL index")
+
+    def indexed() -> bool:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT 1 FROM pg_indexes WHERE tablename = 'resolutions_resolution' "
+                "AND indexdef LIKE '%%USING gin (search_vector)%%'"
+            )
+            return cursor.fetchone() is not None
+
+    assert indexed()
+    call_command("migrate", "resolutions", "0007", verbosity=0)
+    assert not indexed()
+    call_command("migrate", "resolutions", verbosity=0)
+    assert indexed()

@@ -163,6 +163,9 @@ POSTGRES_CREATE = [
         ON resolutions_paragraph USING GIN (search_vector)""",
     """CREATE INDEX IF NOT EXISTS resolutions_paragraph_filter_vector_gin
         ON resolutions_paragraph USING GIN (filter_vector)""",
+    # The resolutions whose title matches a search, for the rank's title boost.
+    """CREATE INDEX IF NOT EXISTS resolutions_resolution_search_vector_gin
+        ON resolutions_resolution USING GIN (search_vector)""",
 ]
 # RUM (github.com/postgrespro/rum; Debian: postgresql-15-rum) is a GIN-like index that also
 # keeps each paragraph's id, so the newest matches of a query come out of the index in order
@@ -204,6 +207,7 @@ POSTGRES_DROP = [
     "DROP FUNCTION IF EXISTS resolutions_resolution_filter_vectors()",
     "DROP INDEX IF EXISTS resolutions_paragraph_search_vector_gin",
     "DROP INDEX IF EXISTS resolutions_paragraph_filter_vector_gin",
+    "DROP INDEX IF EXISTS resolutions_resolution_search_vector_gin",
     f"DROP INDEX IF EXISTS {PG_RUM_INDEX}",
 ]
 

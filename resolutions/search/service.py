@@ -261,52 +261,38 @@ def window_of(outcome: SearchOutcome, matched: QuerySet, backend) -> Window:
         )
     outcome.count = len(rows)
     per_resolution = Counter(map(itemgetter(RESOLUTION), rows))
-    years, body_ids, bodies, place, boosted = {}, {}, {}, {}, set()
+    years, body_ids, bodies, place = {}, {}, {}, {}
     if per_resolution:
-        sql, params = window_resolutions_sql(backend, list(per_resolution), query, outcome.sort)
+        sql, params = window_resolutions_sql(backend, list(per_resolution), outcome.sort)
         if fetched := backend.fetch_sql(sql, params):
             # Thousands of resolutions: built column by column, with no Python step per row.
-            pks, year_of, body_of, codes, names, title_matches = zip(*fetched, strict=True)
+            pks, year_of, body_of, codes, names = zip(*fetched, strict=True)
             years = dict(zip(pks, year_of, strict=True))
             body_ids = dict(zip(pks, body_of, strict=True))
             place = dict(zip(pks, range(len(pks)), strict=True))
             bodies = dict(zip(body_of, zip(codes, names, strict=True), strict=True))
             bodies.pop(None, None)
-            boosted = set(compress(pks, title_matches))
-    if boosted:
-        # A match in the resolution's title raises a paragraph's rank. Only those rows are
-        # rebuilt; which they are is found without a Python step per row.
-        owners = map(itemgetter(RESOLUTION), rows)
-        for i in compress(range(len(rows)), map(boosted.__contains__, owners)):
-            row = rows[i]
-            rows[i] = (*row[:RANK], row[RANK] * TITLE_BOOST)
     return Window(rows, years, body_ids, bodies, per_resolution, place)
 
 
-def window_resolutions_sql(
-    backend, ids: list[int], query: Query | None, sort: str
-) -> tuple[str, list]:
-    """The window's resolutions (id, year, body id, code and name, whether the title matches
-    the query), in the date order of the results, then by id, so that a resolution's place in
-    that order is known without sorting here. Written as SQL: a fixed shape, which the ORM
-    took longer to build than the database to run."""
+def window_resolutions_sql(backend, ids: list[int], sort: str) -> tuple[str, list]:
+    """The window's resolutions (id, year, body id, code and name), in the date order of the
+    results, then by id, so that a resolution's place in that order is known without sorting
+    here. Written as SQL: a fixed shape, which the ORM took longer to build than the database
+    to run."""
     qn = connections[backend.using].ops.quote_name
     resolution, body = qn(Resolution._meta.db_table), qn(Body._meta.db_table)
     ids_sql, ids_params = backend.id_table(ids)
-    title_sql, title_params = backend.title_match(query) if query is not None else ("%s", [False])
     direction = "ASC" if sort == "oldest" else "DESC"
     sql = (
         f"SELECT {resolution}.id, {resolution}.year, {resolution}.body_id, {body}.code, "
-        f"{body}.name, ({title_sql}) FROM {resolution} "
+        f"{body}.name FROM {resolution} "
         f"LEFT OUTER JOIN {body} ON {resolution}.body_id = {body}.id "
         f"WHERE {resolution}.id IN ({ids_sql}) "
         f"ORDER BY {resolution}.year {direction} NULLS LAST, "
         f"{resolution}.date {direction} NULLS LAST, {resolution}.id ASC"
     )
-    return sql, [*title_params, *ids_params]
-
-
-TITLE_BOOST = 1.5
+    return sql, ids_params
 
 
 def in_order(

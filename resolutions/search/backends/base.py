@@ -22,6 +22,8 @@ SNIPPET_WORDS = 32
 # Seconds one search may spend in the database before it is stopped and reported as too
 # broad, so that one pathological query cannot hold a worker.
 DEFAULT_TIME_LIMIT = 3.0
+# A match in a resolution's title raises the rank of each of its matching paragraphs.
+TITLE_BOOST = 1.5
 
 
 def time_limit_seconds() -> float:
@@ -105,12 +107,20 @@ class SearchBackend:
         """SQL for a two-column table (`id`, `n`) of `counts`, sent as one or two parameters."""
         raise NotImplementedError
 
-    def title_match(self, query: Query) -> tuple[str, list]:
-        """SQL for a boolean over resolutions_resolution: whether its title matches `query`."""
+    def titled(self, query: Query) -> tuple[str, list]:
+        """SQL for the ids of the resolutions whose title matches `query`."""
         raise NotImplementedError
 
+    def title_boost(self, query: Query, resolution_column: str) -> tuple[str, list]:
+        """SQL for a paragraph's rank factor: TITLE_BOOST when the title of its resolution
+        (`resolution_column`, its id) matches `query`, else 1. Computed with the rank in the
+        window's statement, where it costs no measurable time, instead of in Python."""
+        sql, params = self.titled(query)
+        return f"(CASE WHEN {resolution_column} IN ({sql}) THEN {TITLE_BOOST} ELSE 1 END)", params
+
     def rank(self, matched: QuerySet, query: Query) -> QuerySet:
-        """Annotate `rank` (higher is better) on a queryset returned by `match`."""
+        """Annotate `rank` (higher is better, title_boost included) on a queryset returned by
+        `match`."""
         raise NotImplementedError
 
     def with_snippets(self, paragraphs: QuerySet, query: Query) -> QuerySet:

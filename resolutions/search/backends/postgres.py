@@ -8,10 +8,18 @@ from collections.abc import Iterable, Iterator, Mapping
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import OperationalError, connections, transaction
-from django.db.models import ExpressionWrapper, F, IntegerField, QuerySet, TextField, Value
+from django.db.models import (
+    ExpressionWrapper,
+    F,
+    FloatField,
+    IntegerField,
+    QuerySet,
+    TextField,
+    Value,
+)
 from django.db.models.expressions import RawSQL
 
-from resolutions.models import Paragraph
+from resolutions.models import Paragraph, Resolution
 from resolutions.search import schema
 from resolutions.search.query import Atom, Phrase, Query
 
@@ -120,7 +128,10 @@ class PostgresBackend(SearchBackend):
 
     def rank(self, matched: QuerySet, query: Query) -> QuerySet:
         tsquery = RawSearchQuery(*to_tsquery_sql(query))
-        return matched.annotate(rank=SearchRank(F("search_vector"), tsquery, cover_density=True))
+        paragraph = connections[self.using].ops.quote_name(matched.model._meta.db_table)
+        boost = RawSQL(*self.title_boost(query, f"{paragraph}.resolution_id"))
+        rank = SearchRank(F("search_vector"), tsquery, cover_density=True)
+        return matched.annotate(rank=ExpressionWrapper(rank * boost, output_field=FloatField()))
 
     def window(
         self, matched: QuerySet, query: Query | None, columns: tuple[str, ...], limit: int
@@ -165,12 +176,16 @@ class PostgresBackend(SearchBackend):
         newest = matched.order_by(order).values(
             **{name: F(column) for name, column in zip(names, columns, strict=True)},
             vector=F("search_vector"),
+            owner=F("resolution_id"),
         )[:limit]
         # Ranked outside the LIMIT, so that only the window's rows are ranked, not every match
         # the index yields.
         tsquery, tsquery_params = to_tsquery_sql(query)
-        around = f"SELECT {', '.join(names)}, ts_rank_cd(w.vector, {tsquery}) FROM ({{sql}}) w"
-        return self.fetch(newest, around, tuple(tsquery_params))
+        boost, boost_params = self.title_boost(query, "w.owner")
+        around = (
+            f"SELECT {', '.join(names)}, ts_rank_cd(w.vector, {tsquery}) * {boost} FROM ({{sql}}) w"
+        )
+        return self.fetch(newest, around, (*tsquery_params, *boost_params))
 
     def estimated_rows(self, matched: QuerySet) -> float:
         rows = self.fetch(matched.order_by().values_list("pk"), "EXPLAIN (FORMAT JSON) {sql}")
@@ -193,9 +208,10 @@ class PostgresBackend(SearchBackend):
             [joined(counts), joined(counts.values())],
         )
 
-    def title_match(self, query: Query) -> tuple[str, list]:
+    def titled(self, query: Query) -> tuple[str, list]:
         sql, params = to_tsquery_sql(query)
-        return f"resolutions_resolution.search_vector @@ {sql}", params
+        resolution = Resolution._meta.db_table
+        return f"SELECT id FROM {resolution} WHERE search_vector @@ {sql}", params
 
     def with_snippets(self, paragraphs: QuerySet, query: Query) -> QuerySet:
         sql, params = to_tsquery_sql(query)

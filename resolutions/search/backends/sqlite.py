@@ -8,7 +8,7 @@ import time
 from collections.abc import Iterator, Mapping
 
 from django.db import OperationalError, connections
-from django.db.models import F, QuerySet, TextField
+from django.db.models import ExpressionWrapper, F, FloatField, QuerySet, TextField
 from django.db.models.expressions import RawSQL
 
 from resolutions.search import schema
@@ -79,8 +79,12 @@ class SQLiteBackend(SearchBackend):
         return paragraphs.filter(index_entry__match=to_fts5_text(query, narrowing))
 
     def rank(self, matched: QuerySet, query: Query) -> QuerySet:
+        paragraph = connections[self.using].ops.quote_name(matched.model._meta.db_table)
+        boost = RawSQL(*self.title_boost(query, f"{paragraph}.resolution_id"))
         # bm25 is lower-is-better; negate it so that every engine ranks higher-is-better.
-        return matched.annotate(rank=-F("index_entry__rank"))
+        return matched.annotate(
+            rank=ExpressionWrapper(-F("index_entry__rank") * boost, output_field=FloatField())
+        )
 
     def id_table(self, ids: list[int]) -> tuple[str, list]:
         return "SELECT value AS id FROM json_each(%s)", [json.dumps(ids)]
@@ -91,12 +95,9 @@ class SQLiteBackend(SearchBackend):
             [json.dumps(counts)],
         )
 
-    def title_match(self, query: Query) -> tuple[str, list]:
-        return (
-            f"resolutions_resolution.id IN (SELECT rowid FROM {schema.TITLE_FTS} "
-            f"WHERE {schema.TITLE_FTS} MATCH %s)",
-            [to_fts5(query)],
-        )
+    def titled(self, query: Query) -> tuple[str, list]:
+        fts = schema.TITLE_FTS
+        return f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s", [to_fts5(query)]
 
     def with_snippets(self, paragraphs: QuerySet, query: Query) -> QuerySet:
         # snippet() needs the MATCH in the same query; for a page's few rows FTS5 evaluates
