@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.core.management import call_command
 
@@ -140,3 +142,54 @@ def test_like_titles_keeps_the_likest_and_skips_common_words():
     assert len(found) == series.TITLE_RELATIVES and found < set(range(1, 81))
     # Words in most titles ("of", "the") find nothing by themselves.
     assert series.like_titles({300}, titles | {300: "The of"}) == set()
+
+
+def versions(tmp_path, subject: str, clauses: list[str], years: tuple[int, ...]) -> list[Path]:
+    """Texts of one recurring resolution on `subject`, one a year, sharing their clauses."""
+    paths = []
+    for year in years:
+        body = "\n\n".join(f"{n}. {clause} ({year});" for n, clause in enumerate(clauses, 1))
+        path = tmp_path / f"{subject.split()[0].lower()}-{year}.txt"
+        path.write_text(
+            f"Draft resolution\n\n{subject}\n\nThe General Assembly,\n\n"
+            f"Recalling its earlier resolutions on {subject.lower()},\n\n{body}\n",
+            encoding="utf-8",
+        )
+        paths.append(path)
+    return paths
+
+
+FISHERIES = [
+    "Calls upon States to conserve the living marine resources of the high seas and to "
+    "cooperate through regional fisheries management organizations",
+    "Urges States to eliminate illegal, unreported and unregulated fishing by vessels flying "
+    "their flag and to strengthen port State measures",
+    "Requests the Food and Agriculture Organization to compile data on discards and bycatch "
+    "in the world's fisheries and to publish them every year",
+]
+DESERTS = [
+    "Invites Parties to the Convention to Combat Desertification to restore degraded land "
+    "and to report on land degradation neutrality targets",
+    "Encourages donors to support national action programmes on drought preparedness and "
+    "early warning systems in affected African countries",
+    "Requests the secretariat of the Convention to assist small island developing States "
+    "with sand and dust storm monitoring and data sharing",
+]
+
+
+def test_two_groups_that_are_not_versions_never_share_a_series(db, tmp_path):
+    paths = versions(tmp_path, "Sustainable fisheries", FISHERIES, (2020, 2021))
+    paths += versions(tmp_path, "Desertification and drought", DESERTS, (2020, 2021))
+    call_command("load_resolutions", *map(str, paths), verbosity=0)
+    fish = Resolution.objects.filter(source_name__startswith="sustainable")
+    dust = Resolution.objects.filter(source_name__startswith="desertification")
+    assert fish.count() == dust.count() == 2
+    # Suggestions from an earlier run (or a reload) put all four in one series.
+    lumped = Series.objects.create(name="Lumped", slug="lumped")
+    Resolution.objects.update(series=lumped)
+    series.suggest_series()
+    assert fish.values("series").distinct().count() == 1
+    assert dust.values("series").distinct().count() == 1
+    assert fish.first().series != dust.first().series
+    # The larger claim keeps the series; the other group starts a series of its own.
+    assert lumped in {fish.first().series, dust.first().series}

@@ -6,7 +6,8 @@ in one paragraph of the other (containment, so that a paragraph that grew from o
 the next still counts). Three shared paragraphs make two texts versions of one resolution;
 two are enough when their titles are also alike. Titles alone are never enough: a recurring
 resolution is sometimes renamed (the 2005 text of the UNODC counter-terrorism series has
-another title), and unrelated texts share generic titles. Versions are grouped transitively.
+another title), and unrelated texts share generic titles. Versions are grouped transitively,
+and two groups never share a series (keep_apart).
 
 Curators have the last word: resolutions in a confirmed series, and resolutions whose
 ``series`` is in their curated_fields, are never moved; new texts similar to them join
@@ -173,24 +174,51 @@ def suggest_series(changed: Collection[int] | None = None) -> list[Series]:
     for pk in by_pk:
         groups[find(pk)].append(by_pk[pk])
 
+    plans = [
+        (members, choose_series(members, fixed))
+        for members in groups.values()
+        if any(r.pk in movable for r in members)
+    ]
     touched: dict[int, Series] = {}
-    for members in groups.values():
-        moving = [r for r in members if r.pk in movable]
-        if not moving:
-            continue
-        series = choose_series(members, fixed)
+    for members, series in keep_apart(plans, movable):
         if series is None and len(members) > 1:
             series = new_series(members)
-        for resolution in moving:
-            if resolution.series_id != (series.pk if series else None):
-                for changed in (resolution.series, series):
-                    if changed is not None:
-                        touched[changed.pk] = changed
+        for resolution in members:
+            if resolution.pk in movable and resolution.series_id != (series and series.pk):
+                for item in (resolution.series, series):
+                    if item is not None:
+                        touched[item.pk] = item
                 resolution.series = series
                 Resolution.objects.filter(pk=resolution.pk).update(series=series)
     # A suggested series left with no member is a suggestion nobody needs any more.
     Series.objects.filter(confirmed=False, resolutions=None).delete()
     return [s for s in touched.values() if Series.objects.filter(pk=s.pk).exists()]
+
+
+def keep_apart(
+    plans: list[tuple[list[Resolution], Series | None]], movable: set[int]
+) -> list[tuple[list[Resolution], Series | None]]:
+    """Groups that are not versions of one another never share a series. A group holds its
+    series when members of it that may not move are in it (a curator's, or texts placed
+    before a load); other groups that chose the same series compete, and the one with most
+    of its members keeps it: the rest start afresh."""
+
+    def claim(members: list[Resolution], series: Series) -> tuple[bool, int]:
+        inside = [r for r in members if r.series_id == series.pk]
+        return any(r.pk not in movable for r in inside), len(inside)
+
+    keeper: dict[int, tuple[tuple[bool, int], int]] = {}
+    for i, (members, series) in enumerate(plans):
+        if series is not None:
+            strength = claim(members, series)
+            if series.pk not in keeper or strength > keeper[series.pk][0]:
+                keeper[series.pk] = (strength, i)
+    return [
+        (members, series)
+        if series is None or keeper[series.pk][1] == i or claim(members, series)[0]
+        else (members, None)
+        for i, (members, series) in enumerate(plans)
+    ]
 
 
 def relatives(changed: set[int]) -> set[int]:
