@@ -211,6 +211,10 @@ def test_group_by_resolution(client, seeded):
     expected = where(words("kidnapping", "kidnappings", "kidnap"))
     assert outcome.count == len({slug for slug, _ in expected})
     assert sum(g.hit_count for g in outcome.groups) == len(expected)
+    for group in outcome.groups:
+        # A resolution (and its body) is made once for all of its paragraphs shown.
+        assert {id(hit.paragraph.resolution) for hit in group.hits} == {id(group.resolution)}
+        assert len({id(hit.paragraph.resolution.body) for hit in group.hits}) == 1
 
 
 def test_snippets_escape_document_text(client, seeded):

@@ -1,11 +1,12 @@
 """The search page's Python-written HTML is what Django's own format_html would write."""
 
 import re
+from dataclasses import replace
 
 import pytest
 from django.http import QueryDict
 from django.template import Context, Template
-from django.utils.html import format_html_join
+from django.utils.html import escape, format_html_join
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from hypothesis import given
@@ -13,7 +14,7 @@ from hypothesis import strategies as st
 
 from resolutions.models import Paragraph, Resolution
 from resolutions.search.service import Bucket, Hit, run_search
-from resolutions.templatetags.search_results import facet_items, hit_items
+from resolutions.templatetags.search_results import facet_items, group_items, hit_items
 
 texts = st.text(alphabet="ab <>&\"'é/?=", max_size=6)
 buckets = st.builds(
@@ -102,3 +103,38 @@ def test_hit_items_without_title_body_or_verb_escape_every_value():
         html = hit_items([hit], show_resolution)
         assert html == reference_hits([hit], show_resolution)
         assert "<1>" not in html and "<mark>x</mark>" in html
+
+
+# A group of results as the search page's template wrote it before it was written in Python.
+REFERENCE_GROUP = Template(
+    re.sub(
+        r"\n *",
+        "",
+        """{% load search_results %}
+<article class="group">
+  <h3><a href="{{ group.url }}">{{ group.resolution.title|default:group.resolution.label }}</a></h3>
+  <p class="hit-meta">{{ group.resolution.label }}{% if group.resolution.body %} · {{ group.resolution.body.code }}{% endif %} · {{ group.resolution.year|default:"undated" }} · {{ group.hit_count }} matching paragraph{{ group.hit_count|pluralize }}</p>
+  <ol class="hits">{% hit_items group.hits show_resolution=False %}</ol>
+</article>""",  # noqa: E501
+    )
+)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("q", ["terrorism", "kidnapping", '"Member States"'])
+def test_group_items_are_the_templates_html(seeded, q):
+    outcome = run_search(QueryDict(urlencode({"q": q, "group": "resolution"})))
+    assert outcome.groups
+    untitled = outcome.groups[0].resolution.pk
+    Resolution.objects.filter(pk=untitled).update(title="")
+    outcome = run_search(QueryDict(urlencode({"q": q, "group": "resolution"})))
+    reference = "".join(
+        REFERENCE_GROUP.render(Context({"group": group})) for group in outcome.groups
+    )
+    assert group_items(outcome.groups) == reference
+    counted = [replace(outcome.groups[0], hit_count=n) for n in (1, 2, 1234)]  # "paragraph(s)"
+    assert group_items(counted) == "".join(
+        REFERENCE_GROUP.render(Context({"group": group})) for group in counted
+    )
+    label = next(g.resolution.label for g in outcome.groups if g.resolution.pk == untitled)
+    assert f">{escape(label)}</a></h3>" in reference  # no title: its label stands in

@@ -337,20 +337,39 @@ def in_order(
 
 
 def shown_paragraphs(rows: list[tuple], backend, query: Query) -> list[Paragraph]:
-    """The paragraphs of these window rows (a page's), in their order, with their rank and,
-    when there is a query, their snippet: one query."""
+    """The paragraphs of these window rows (a page's), in their order, with their resolution
+    and body, their rank and, when there is a query, their snippet: one query."""
     key = "pk" if query.is_empty else backend.window_key
     # Looked up by the engine's own key: on SQLite that puts the ids on the FTS table, which
     # then reads these rows only instead of every match of the query.
-    shown = (
-        Paragraph.objects.filter(**{f"{key}__in": [row[KEY] for row in rows]})
-        .select_related("resolution__body")
-        .only(*SHOWN)
-        .order_by()  # put in the window's order below
-    )
-    if not query.is_empty:
+    shown = Paragraph.objects.filter(**{f"{key}__in": [row[KEY] for row in rows]}).order_by()
+    columns = [*PARAGRAPH_FIELDS, *SHOWN_RESOLUTION, *SHOWN_BODY]
+    if snippets := not query.is_empty:
         shown = backend.with_snippets(shown, query)
-    by_pk = {paragraph.pk: paragraph for paragraph in shown}
+        columns.append("snippet")
+    db, by_pk = shown.db, {}
+    resolutions: dict[int, Resolution] = {}
+    bodies: dict[int, Body] = {}
+    # Values, not select_related: a page shows several paragraphs of one resolution (three a
+    # group), and each resolution and body is made once instead of once per paragraph.
+    resolution_at = len(PARAGRAPH_FIELDS)
+    body_at = resolution_at + len(RESOLUTION_FIELDS)
+    for values in shown.values_list(*columns):
+        paragraph = Paragraph.from_db(db, PARAGRAPH_FIELDS, values[:resolution_at])
+        if (resolution := resolutions.get(paragraph.resolution_id)) is None:
+            resolution = Resolution.from_db(db, RESOLUTION_FIELDS, values[resolution_at:body_at])
+            if resolution.body_id is None:
+                resolution.body = None
+            elif (body := bodies.get(resolution.body_id)) is None:
+                body = Body.from_db(db, BODY_FIELDS, values[body_at : body_at + len(BODY_FIELDS)])
+                resolution.body = bodies[body.pk] = body
+            else:
+                resolution.body = body
+            resolutions[resolution.pk] = resolution
+        paragraph.resolution = resolution
+        if snippets:
+            paragraph.snippet = values[-1]
+        by_pk[paragraph.pk] = paragraph
     paragraphs = []
     for row in rows:
         paragraph = by_pk[row[KEY]]
@@ -359,13 +378,23 @@ def shown_paragraphs(rows: list[tuple], backend, query: Query) -> list[Paragraph
     return paragraphs
 
 
+def fields_of(model, names: set[str]) -> tuple[str, ...]:
+    """`names` (attribute names of `model`'s columns) in the order Model.from_db takes them."""
+    return tuple(f.attname for f in model._meta.concrete_fields if f.attname in names)
+
+
 # The columns a result shows (the page, the JSON and the CSV): reading no others keeps the
 # stored tsvectors and the whole source text out of it, and the ORM's work per row small.
-SHOWN = (
-    "resolution", "kind", "number", "anchor", "verb", "verb_phrase", "text",
-    "resolution__slug", "resolution__symbol", "resolution__title", "resolution__year",
-    "resolution__document_type", "resolution__body__code", "resolution__body__name",
-)  # fmt: skip
+PARAGRAPH_FIELDS = fields_of(
+    Paragraph,
+    {"id", "resolution_id", "kind", "number", "anchor", "verb", "verb_phrase", "text"},
+)
+RESOLUTION_FIELDS = fields_of(
+    Resolution, {"id", "slug", "symbol", "title", "year", "document_type", "body_id"}
+)
+BODY_FIELDS = fields_of(Body, {"id", "code", "name"})
+SHOWN_RESOLUTION = tuple(f"resolution__{name}" for name in RESOLUTION_FIELDS)
+SHOWN_BODY = tuple(f"resolution__body__{name}" for name in BODY_FIELDS)
 
 
 def fill_hits(outcome: SearchOutcome, window: Window, backend, page_size: int) -> None:
@@ -465,9 +494,11 @@ def facet_counts(window: Window, backend) -> dict[str, list[tuple[str, str | Non
         year, body = years[pk], body_ids[pk]
         by_year[year] = by_year.get(year, 0) + n
         by_body[body] = by_body.get(body, 0) + n
+    kinds = list(map(itemgetter(KIND), rows))
     counted: dict[str, Mapping] = {
         "verb": Counter(map(itemgetter(VERB), rows)),
-        "kind": Counter(map(itemgetter(KIND), rows)),
+        # Two kinds: counting each is cheaper than hashing every row's.
+        "kind": {kind: kinds.count(kind) for kind in set(kinds)},
         "year": by_year,
         "body": by_body,
     }

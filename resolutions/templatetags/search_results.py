@@ -1,6 +1,7 @@
-"""The search page's result list and facet lists, written in Python: every page shows twenty
-to sixty results and up to a few hundred facet links, and template loops over them were the
-larger part of the page's rendering time. Every value is escaped (html_text)."""
+"""The search page's result list, its groups and facet lists, written in Python: every page
+shows twenty to sixty results (in up to twenty groups) and up to a few hundred facet links,
+and template loops over them were the larger part of the page's rendering time. Every value
+is escaped (html_text)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from html import escape
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
-from resolutions.search.service import Bucket, Hit
+from resolutions.search.service import Bucket, Group, Hit
 
 register = template.Library()
 
@@ -68,3 +69,23 @@ def hit_item(hit: Hit, show_resolution: bool) -> str:
         f"{f' · <em>{html_text(p.verb_phrase)}</em>' if p.verb_phrase else ''}</p></li>"
     )
     return "".join(parts)
+
+
+@register.simple_tag
+def group_items(groups: list[Group]) -> SafeString:
+    """One <article class="group"> per resolution of a grouped search: its title, what it is,
+    how many of its paragraphs match, and the first of them."""
+    return mark_safe("".join(group_item(group) for group in groups))
+
+
+def group_item(group: Group) -> str:
+    r, count = group.resolution, group.hit_count
+    label = html_text(r.label)
+    body = f" · {html_text(r.body.code)}" if r.body else ""
+    return (
+        f'<article class="group"><h3><a href="{html_text(group.url)}">'
+        f"{html_text(r.title) if r.title else label}</a></h3>"
+        f'<p class="hit-meta">{label}{body} · {html_text(r.year or "undated")} · '
+        f"{html_text(count)} matching paragraph{'' if count == 1 else 's'}</p>"
+        f'<ol class="hits">{hit_items(group.hits, show_resolution=False)}</ol></article>'
+    )
