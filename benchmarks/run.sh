@@ -14,23 +14,8 @@ N="${BENCH_N:-50000}"
 SEED="${BENCH_SEED:-1}"
 PY=.venv/bin/python
 
-if [[ "$DATABASE_URL" == postgres* ]]; then
-  # A PostgreSQL database named in the URL is created when it is not there yet.
-  $PY - <<'PYTHON'
-import os
-
-import psycopg
-from psycopg import sql
-from psycopg.conninfo import conninfo_to_dict, make_conninfo
-
-url = os.environ["DATABASE_URL"]
-name = conninfo_to_dict(url)["dbname"]
-with psycopg.connect(make_conninfo(url, dbname="postgres"), autocommit=True) as connection:
-    if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-        print(f"Created the database {name}")
-PYTHON
-fi
+# A PostgreSQL database named in the URL is created when it is not there yet.
+$PY scripts/ensure_database.py
 $PY manage.py migrate --noinput -v0
 # The seed texts are the real paragraphs the generator recombines.
 $PY manage.py load_resolutions >/dev/null || echo "Some seed texts did not load; continuing."
