@@ -73,7 +73,7 @@ def test_title_index_migration_goes_back_and_forth():
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT 1 FROM pg_indexes WHERE tablename = 'resolutions_resolution' "
-                "AND indexdef LIKE '%%USING gin (search_vector)%%'"
+                "AND indexdef LIKE '%USING gin (search_vector)%'"
             )
             return cursor.fetchone() is not None
 

@@ -13,12 +13,15 @@ import re
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from resolutions.models import Paragraph, Resolution
+from resolutions.search.backends.base import TITLE_BOOST
+from resolutions.search.service import run_search
 
 pytestmark = pytest.mark.django_db
 
@@ -203,6 +206,10 @@ def test_title_counts_towards_the_ranking(client, seeded):
     results = api(client, q="okapi")["results"]
     assert [r["resolution"]["slug"] for r in results] == [b.resolution.slug, a.resolution.slug]
     assert api(client, q="report okapi")["count"] == 2
+    # The same text, so the same rank before the boost: exactly TITLE_BOOST apart.
+    hits = run_search(QueryDict("q=okapi")).hits
+    assert [hit.paragraph.pk for hit in hits] == [b.pk, a.pk]
+    assert hits[0].rank == pytest.approx(TITLE_BOOST * hits[1].rank)
 
 
 def test_group_by_resolution(client, seeded):
@@ -212,9 +219,10 @@ def test_group_by_resolution(client, seeded):
     assert outcome.count == len({slug for slug, _ in expected})
     assert sum(g.hit_count for g in outcome.groups) == len(expected)
     for group in outcome.groups:
-        # A resolution (and its body) is made once for all of its paragraphs shown.
+        # A resolution is made once for all of its paragraphs shown, and a body once a page.
         assert {id(hit.paragraph.resolution) for hit in group.hits} == {id(group.resolution)}
-        assert len({id(hit.paragraph.resolution.body) for hit in group.hits}) == 1
+    resolutions = [group.resolution for group in outcome.groups]
+    assert len({id(r.body) for r in resolutions}) == len({r.body_id for r in resolutions})
 
 
 def test_snippets_escape_document_text(client, seeded):

@@ -127,6 +127,7 @@ def test_group_items_are_the_templates_html(seeded, q):
     assert outcome.groups
     untitled = outcome.groups[0].resolution.pk
     Resolution.objects.filter(pk=untitled).update(title="")
+    Resolution.objects.filter(pk=outcome.groups[-1].resolution.pk).update(body=None)
     outcome = run_search(QueryDict(urlencode({"q": q, "group": "resolution"})))
     reference = "".join(
         REFERENCE_GROUP.render(Context({"group": group})) for group in outcome.groups
@@ -136,5 +137,6 @@ def test_group_items_are_the_templates_html(seeded, q):
     assert group_items(counted) == "".join(
         REFERENCE_GROUP.render(Context({"group": group})) for group in counted
     )
+    assert any(group.resolution.body is None for group in outcome.groups)
     label = next(g.resolution.label for g in outcome.groups if g.resolution.pk == untitled)
     assert f">{escape(label)}</a></h3>" in reference  # no title: its label stands in

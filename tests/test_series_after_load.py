@@ -178,18 +178,36 @@ DESERTS = [
 
 
 def test_two_groups_that_are_not_versions_never_share_a_series(db, tmp_path):
-    paths = versions(tmp_path, "Sustainable fisheries", FISHERIES, (2020, 2021))
+    paths = versions(tmp_path, "Sustainable fisheries", FISHERIES, (2020, 2021, 2022))
     paths += versions(tmp_path, "Desertification and drought", DESERTS, (2020, 2021))
     call_command("load_resolutions", *map(str, paths), verbosity=0)
     fish = Resolution.objects.filter(source_name__startswith="sustainable")
     dust = Resolution.objects.filter(source_name__startswith="desertification")
-    assert fish.count() == dust.count() == 2
-    # Suggestions from an earlier run (or a reload) put all four in one series.
+    assert (fish.count(), dust.count()) == (3, 2)
+    # Suggestions from an earlier run put all five in one series.
     lumped = Series.objects.create(name="Lumped", slug="lumped")
     Resolution.objects.update(series=lumped)
     series.suggest_series()
-    assert fish.values("series").distinct().count() == 1
-    assert dust.values("series").distinct().count() == 1
-    assert fish.first().series != dust.first().series
-    # The larger claim keeps the series; the other group starts a series of its own.
-    assert lumped in {fish.first().series, dust.first().series}
+    assert set(fish.values_list("series", flat=True)) == {lumped.pk}  # the larger group
+    (other,) = set(dust.values_list("series", flat=True))
+    assert other not in (None, lumped.pk)
+
+
+def test_a_reloaded_text_takes_no_unrelated_text_into_its_old_series(db, tmp_path):
+    fish = versions(tmp_path, "Sustainable fisheries", FISHERIES, (2020, 2021))
+    oceans = tmp_path / "oceans.txt"
+    oceans.write_text(OCEANS, encoding="utf-8")
+    call_command("load_resolutions", *map(str, [*fish, oceans]), verbosity=0)
+    first, second = (Resolution.objects.get(source_name=path.name) for path in fish)
+    old = first.series
+    assert old is not None and second.series == old
+    # The 2021 text is replaced by a copy of the oceans text.
+    fish[1].write_text(OCEANS, encoding="utf-8")
+    call_command("load_resolutions", str(fish[1]), verbosity=0)
+    first.refresh_from_db()
+    second.refresh_from_db()
+    ocean = Resolution.objects.get(source_name="oceans.txt")
+    assert second.series == ocean.series and second.series is not None
+    assert second.series_id != old.pk
+    # Left alone, the 2020 text is no longer in a series, which is gone.
+    assert first.series is None and not Series.objects.filter(pk=old.pk).exists()

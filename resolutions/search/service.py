@@ -247,9 +247,9 @@ def window_of(outcome: SearchOutcome, matched: QuerySet, backend) -> Window:
 
     One query walks the matches newest first from an index, filters applied, and stops after
     WINDOW + 1 rows. Each row brings what sorting, paging, grouping and four of the six
-    facets need (ids, paragraph order, verb, kind, rank), so that none of that is asked of
-    the database again: a second query reads the window's resolutions once (year, date,
-    body, title match) instead of joining them for every matching paragraph."""
+    facets need (ids, paragraph order, verb, kind, rank with its title boost), so that none
+    of that is asked of the database again: a second query reads the window's resolutions
+    once (year, date, body) instead of joining them for every matching paragraph."""
     query = None if outcome.query.is_empty else outcome.query
     rows = backend.window(matched, query, WINDOW_COLUMNS, WINDOW + 1)
     if len(rows) > WINDOW:

@@ -13,10 +13,12 @@ Curators have the last word: resolutions in a confirmed series, and resolutions 
 ``series`` is in their curated_fields, are never moved; new texts similar to them join
 their series.
 
-After a load only the loaded texts are placed, each compared with its likely relatives (texts
-with a like title, the texts it cites or that cite it, its series' members) rather than with
-the whole archive, which takes minutes at tens of thousands of texts; no other text moves.
-Comparing everything (`suggest_series()`) also merges and splits existing suggestions.
+After a load only the loaded texts, and the suggested series they were in, are regrouped,
+each text compared with its likely relatives (texts with a like title, the texts it cites or
+that cite it, its series' members) rather than with the whole archive, which takes minutes
+at tens of thousands of texts; other texts stay where they are, so two earlier suggestions
+that a new text links are not merged. A load of a quarter of the archive or more, and
+`suggest_series()` without texts (`load_resolutions --all-series`), regroup everything.
 """
 
 from __future__ import annotations
@@ -136,13 +138,16 @@ def similar_pairs(resolutions: list[Resolution], movable: set[int]) -> list[tupl
 
 def suggest_series(changed: Collection[int] | None = None) -> list[Series]:
     """Group resolutions not yet in a confirmed series; returns the series whose
-    membership changed. With `changed` (the ids of texts just loaded), only those are placed,
-    among their relatives (see the module docstring)."""
+    membership changed. With `changed` (the ids of texts just loaded), only those texts and
+    their series are regrouped, among their relatives (see the module docstring); a load of
+    a quarter of the archive or more regroups everything."""
     resolutions = Resolution.objects.select_related("series").only(
         "pk", "title", "year", "date", "series", "curated_fields"
     )
     if changed is not None:
         changed = set(changed)
+        if not changed:
+            return []
         if len(changed) * 4 >= Resolution.objects.count():
             changed = None  # most of the archive was loaded: regroup it all
         else:
@@ -156,8 +161,14 @@ def suggest_series(changed: Collection[int] | None = None) -> list[Series]:
     }
     movable = set(by_pk) - fixed
     if changed is not None:
-        # Texts in no series may join one; those in a series keep it.
-        movable = {pk for pk in movable if pk in changed or by_pk[pk].series_id is None}
+        # Texts in no series may join one, and the series a loaded text was in are regrouped
+        # (it may have left them, or been what held them together); other texts stay put.
+        regrouped = {by_pk[pk].series_id for pk in changed if pk in by_pk} - {None}
+        movable = {
+            pk
+            for pk in movable
+            if pk in changed or by_pk[pk].series_id in regrouped or by_pk[pk].series_id is None
+        }
     if not movable:
         return []
     parent = {pk: pk for pk in by_pk}
@@ -174,13 +185,8 @@ def suggest_series(changed: Collection[int] | None = None) -> list[Series]:
     for pk in by_pk:
         groups[find(pk)].append(by_pk[pk])
 
-    plans = [
-        (members, choose_series(members, fixed))
-        for members in groups.values()
-        if any(r.pk in movable for r in members)
-    ]
     touched: dict[int, Series] = {}
-    for members, series in keep_apart(plans, movable):
+    for members, series in keep_apart(list(groups.values()), movable, fixed):
         if series is None and len(members) > 1:
             series = new_series(members)
         for resolution in members:
@@ -196,29 +202,44 @@ def suggest_series(changed: Collection[int] | None = None) -> list[Series]:
 
 
 def keep_apart(
-    plans: list[tuple[list[Resolution], Series | None]], movable: set[int]
+    groups: list[list[Resolution]], movable: set[int], fixed: set[int]
 ) -> list[tuple[list[Resolution], Series | None]]:
-    """Groups that are not versions of one another never share a series. A group holds its
-    series when members of it that may not move are in it (a curator's, or texts placed
-    before a load); other groups that chose the same series compete, and the one with most
-    of its members keeps it: the rest start afresh."""
-
-    def claim(members: list[Resolution], series: Series) -> tuple[bool, int]:
-        inside = [r for r in members if r.series_id == series.pk]
-        return any(r.pk not in movable for r in inside), len(inside)
-
-    keeper: dict[int, tuple[tuple[bool, int], int]] = {}
-    for i, (members, series) in enumerate(plans):
-        if series is not None:
-            strength = claim(members, series)
-            if series.pk not in keeper or strength > keeper[series.pk][0]:
-                keeper[series.pk] = (strength, i)
-    return [
-        (members, series)
-        if series is None or keeper[series.pk][1] == i or claim(members, series)[0]
-        else (members, None)
-        for i, (members, series) in enumerate(plans)
+    """The groups with a text that may move, each with the series it is to be in
+    (choose_series). Groups that are not versions of one another never share a series: one
+    holds a series when a text of it that may not move is in it (a curator's, or after a
+    load one placed before); a series held by one group is lost by any other that chose it,
+    and a series nobody holds is kept by the group with most of its members if that is
+    more than half of them (a suggestion's name is its members'). The others start afresh."""
+    holders: dict[int, set[int]] = defaultdict(set)
+    size: Counter[int] = Counter()
+    for i, members in enumerate(groups):
+        for r in members:
+            size[r.series_id] += 1
+            if r.pk not in movable and r.series_id is not None:
+                holders[r.series_id].add(i)
+    plans = [
+        (i, members, choose_series(members, fixed))
+        for i, members in enumerate(groups)
+        if any(r.pk in movable for r in members)
     ]
+    largest: dict[int, tuple[int, int]] = {}  # unheld series id -> (its members, group)
+    for i, members, series in plans:
+        if series is not None and not holders[series.pk]:
+            inside = sum(r.series_id == series.pk for r in members)
+            if series.pk not in largest or inside > largest[series.pk][0]:
+                largest[series.pk] = (inside, i)
+    kept = []
+    for i, members, series in plans:
+        if series is not None:
+            held = holders[series.pk]
+            if held:
+                keeps = i in held
+            else:
+                inside, leader = largest[series.pk]
+                keeps = i == leader and inside * 2 > size[series.pk]
+            series = series if keeps else None
+        kept.append((members, series))
+    return kept
 
 
 def relatives(changed: set[int]) -> set[int]:

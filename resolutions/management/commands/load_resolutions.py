@@ -34,8 +34,9 @@ class Command(BaseCommand):
             "--all-series",
             action="store_true",
             help=(
-                "Regroup every text into series, not only the loaded ones: also merges and "
-                "splits earlier suggestions (minutes on an archive of tens of thousands)."
+                "Regroup every text into series, not only the loaded ones and their series: "
+                "also merges earlier suggestions that a new text links (minutes on an archive "
+                "of tens of thousands of texts)."
             ),
         )
 
