@@ -120,6 +120,10 @@ REFERENCE_GROUP = Template(
 )
 
 
+def reference_groups(groups: list) -> str:
+    return "".join(REFERENCE_GROUP.render(Context({"group": group})) for group in groups)
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("q", ["terrorism", "kidnapping", '"Member States"'])
 def test_group_items_are_the_templates_html(seeded, q):
@@ -129,14 +133,10 @@ def test_group_items_are_the_templates_html(seeded, q):
     Resolution.objects.filter(pk=untitled).update(title="")
     Resolution.objects.filter(pk=outcome.groups[-1].resolution.pk).update(body=None)
     outcome = run_search(QueryDict(urlencode({"q": q, "group": "resolution"})))
-    reference = "".join(
-        REFERENCE_GROUP.render(Context({"group": group})) for group in outcome.groups
-    )
+    reference = reference_groups(outcome.groups)
     assert group_items(outcome.groups) == reference
     counted = [replace(outcome.groups[0], hit_count=n) for n in (1, 2, 1234)]  # "paragraph(s)"
-    assert group_items(counted) == "".join(
-        REFERENCE_GROUP.render(Context({"group": group})) for group in counted
-    )
+    assert group_items(counted) == reference_groups(counted)
     assert any(group.resolution.body is None for group in outcome.groups)
     label = next(g.resolution.label for g in outcome.groups if g.resolution.pk == untitled)
     assert f">{escape(label)}</a></h3>" in reference  # no title: its label stands in

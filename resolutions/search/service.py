@@ -347,28 +347,29 @@ def shown_paragraphs(rows: list[tuple], backend, query: Query) -> list[Paragraph
     if snippets := not query.is_empty:
         shown = backend.with_snippets(shown, query)
         columns.append("snippet")
-    db, by_pk = shown.db, {}
-    resolutions: dict[int, Resolution] = {}
-    bodies: dict[int, Body] = {}
+    db, by_pk, made = shown.db, {}, {}
+
+    def once(model, fields: tuple[str, ...], values: tuple):
+        """The instance of `model` with these values (its primary key first), made once."""
+        if (instance := made.get((model, values[0]))) is None:
+            instance = made[model, values[0]] = model.from_db(db, fields, values)
+        return instance
+
     # Values, not select_related: a page shows several paragraphs of one resolution (three a
     # group), and each resolution and body is made once instead of once per paragraph.
     resolution_at = len(PARAGRAPH_FIELDS)
     body_at = resolution_at + len(RESOLUTION_FIELDS)
+    snippet_at = body_at + len(BODY_FIELDS)
     for values in shown.values_list(*columns):
         paragraph = Paragraph.from_db(db, PARAGRAPH_FIELDS, values[:resolution_at])
-        if (resolution := resolutions.get(paragraph.resolution_id)) is None:
-            resolution = Resolution.from_db(db, RESOLUTION_FIELDS, values[resolution_at:body_at])
-            if resolution.body_id is None:
-                resolution.body = None
-            elif (body := bodies.get(resolution.body_id)) is None:
-                body = Body.from_db(db, BODY_FIELDS, values[body_at : body_at + len(BODY_FIELDS)])
-                resolution.body = bodies[body.pk] = body
-            else:
-                resolution.body = body
-            resolutions[resolution.pk] = resolution
+        resolution = once(Resolution, RESOLUTION_FIELDS, values[resolution_at:body_at])
+        if resolution.body_id is None:
+            resolution.body = None
+        else:
+            resolution.body = once(Body, BODY_FIELDS, values[body_at:snippet_at])
         paragraph.resolution = resolution
         if snippets:
-            paragraph.snippet = values[-1]
+            paragraph.snippet = values[snippet_at]
         by_pk[paragraph.pk] = paragraph
     paragraphs = []
     for row in rows:

@@ -128,9 +128,8 @@ class PostgresBackend(SearchBackend):
 
     def rank(self, matched: QuerySet, query: Query) -> QuerySet:
         tsquery = RawSearchQuery(*to_tsquery_sql(query))
-        paragraph = connections[self.using].ops.quote_name(matched.model._meta.db_table)
-        boost = RawSQL(*self.title_boost(query, f"{paragraph}.resolution_id"))
         rank = SearchRank(F("search_vector"), tsquery, cover_density=True)
+        boost = self.title_boost_of(matched, query)
         return matched.annotate(rank=ExpressionWrapper(rank * boost, output_field=FloatField()))
 
     def window(
