@@ -28,6 +28,7 @@ from resolutions.parsing.bodies import KNOWN_BODIES, body_code, parent_code
 from resolutions.parsing.reader import decode
 from resolutions.parsing.structures import ParsedResolution
 from resolutions.services import pipeline, workers
+from resolutions.services.checkpoints import checkpoint_at_end
 from resolutions.services.rows import (
     fetch_rows,
     in_placeholders,
@@ -600,10 +601,11 @@ def load_paths(
     def name(entry: Path | FileResult) -> str:
         return entry.path.name if isinstance(entry, FileResult) else entry.name
 
-    for result in workers.in_workers(found, load, jobs=jobs, together=name):
-        report.results.append(result)
-        if progress:
-            progress(result)
+    with checkpoint_at_end():
+        for result in workers.in_workers(found, load, jobs=jobs, together=name):
+            report.results.append(result)
+            if progress:
+                progress(result)
     for result in report.results:
         report.notes += result.notes
     if not dry_run:
