@@ -400,9 +400,13 @@ SHOWN_BODY = tuple(f"resolution__body__{name}" for name in BODY_FIELDS)
 
 def fill_hits(outcome: SearchOutcome, window: Window, backend, page_size: int) -> None:
     ranked = not outcome.query.is_empty
-    # The page number is settled on the unsorted rows (only their count matters); then only
-    # the rows that can be on that page are put in order.
-    outcome.page = Paginator(window.rows, page_size).get_page(outcome.params.get("page"))
+    # The page number is settled on the rows' count alone (a range); then only the rows
+    # that can be on that page are put in order. The page must not hold the window's rows:
+    # Django's template context is a reference cycle, so whatever the page holds outlives
+    # the request until the garbage collector runs (10,000 rows: a 10 ms collection every
+    # few requests; docs/performance.md, design point 25).
+    rows_count = range(len(window.rows))
+    outcome.page = Paginator(rows_count, page_size).get_page(outcome.params.get("page"))
     start, end = max(outcome.page.start_index() - 1, 0), outcome.page.end_index()
     rows = in_order(window, outcome.sort, ranked, start, end)
     paragraphs = shown_paragraphs(rows, backend, outcome.query)
