@@ -303,36 +303,45 @@ def in_order(
 
     The keys are built and compared without a Python call per row (sorting 10,000 rows with a
     key function costs several times more), and for a page only the rows that can reach it
-    are keyed and sorted: those whose first key lies between the page's first and last."""
+    are keyed and sorted: those whose first key lies between the page's first and last. When
+    those all share one first key (PostgreSQL ranks most paragraphs of a common phrase
+    alike), the second key narrows them the same way, and so on."""
     rows = window.rows
-    by_rank = sort == "relevance" and ranked
-    if by_rank:
-        primary = list(map(neg, map(itemgetter(RANK), rows)))
-    else:
-        primary = list(map(window.place.__getitem__, map(itemgetter(RESOLUTION), rows)))
+    place_of = window.place.__getitem__
+
+    def ranks(rows: list[tuple]) -> list[float]:
+        return list(map(neg, map(itemgetter(RANK), rows)))
+
+    def places(rows: list[tuple]) -> list[int]:
+        return list(map(place_of, map(itemgetter(RESOLUTION), rows)))
+
+    def orders(rows: list[tuple]) -> list[int]:
+        return list(map(itemgetter(ORDER), rows))
+
+    keys_of = (ranks, places, orders) if sort == "relevance" and ranked else (places, orders)
     end = len(rows) if end is None else min(end, len(rows))
     if start >= end:
         return []
-    if (end - start) * 4 < len(rows):
-        # Sorting the first keys alone is cheap (plain numbers); ties at both edges of the
-        # page are kept, so the full key still decides among them.
+    for key_of in keys_of[:-1]:
+        if (end - start) * 4 >= len(rows):
+            break
+        # Sorting one key alone is cheap (plain numbers); ties at both edges of the page are
+        # kept, so the keys after it decide among them.
+        values = key_of(rows)
         if start == 0:  # the first page: a partial sort finds its edge
-            high, before = heapq.nsmallest(end, primary)[-1], 0
+            low, high, before = min(values), heapq.nsmallest(end, values)[-1], 0
         else:
-            firsts = sorted(primary)
+            firsts = sorted(values)
             low, high = firsts[start], firsts[end - 1]
             before = bisect_left(firsts, low)  # rows that come before every kept one
-        kept = list(map(le, primary, repeat(high)))
+        kept = list(map(le, values, repeat(high)))
         if before:
-            kept = list(map(and_, kept, map(le, repeat(low), primary)))
-        rows, primary = list(compress(rows, kept)), list(compress(primary, kept))
+            kept = list(map(and_, kept, map(le, repeat(low), values)))
+        rows = list(compress(rows, kept))
         start, end = start - before, end - before
-    places = map(window.place.__getitem__, map(itemgetter(RESOLUTION), rows))
-    orders = map(itemgetter(ORDER), rows)
-    if by_rank:
-        keys = list(zip(primary, places, orders, strict=True))
-    else:
-        keys = list(zip(primary, orders, strict=True))
+        if low != high:  # the kept rows differ in this key: sort them by all keys
+            break
+    keys = list(zip(*(key_of(rows) for key_of in keys_of), strict=True))
     return [rows[i] for i in sorted(range(len(rows)), key=keys.__getitem__)[start:end]]
 
 
