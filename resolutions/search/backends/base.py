@@ -126,7 +126,8 @@ class SearchBackend:
 
     def rank(self, matched: QuerySet, query: Query) -> QuerySet:
         """Annotate `rank` (higher is better, title_boost included) on a queryset returned by
-        `match`."""
+        `match`: what `window` orders by. An engine that writes its own ranked window
+        statement (PostgreSQL) has no need of it."""
         raise NotImplementedError
 
     def with_snippets(self, paragraphs: QuerySet, query: Query) -> QuerySet:

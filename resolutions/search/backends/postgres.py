@@ -6,12 +6,11 @@ import contextlib
 import json
 from collections.abc import Iterable, Iterator, Mapping
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery
 from django.db import OperationalError, connections, transaction
 from django.db.models import (
     ExpressionWrapper,
     F,
-    FloatField,
     IntegerField,
     QuerySet,
     TextField,
@@ -125,12 +124,6 @@ class PostgresBackend(SearchBackend):
         )
         params = [tag for group in groups for tag in group]
         return matched.filter(filter_vector=RawSearchQuery(f"({tags})", params))
-
-    def rank(self, matched: QuerySet, query: Query) -> QuerySet:
-        tsquery = RawSearchQuery(*to_tsquery_sql(query))
-        rank = SearchRank(F("search_vector"), tsquery, cover_density=True)
-        boost = self.title_boost_of(matched, query)
-        return matched.annotate(rank=ExpressionWrapper(rank * boost, output_field=FloatField()))
 
     def window(
         self, matched: QuerySet, query: Query | None, columns: tuple[str, ...], limit: int
