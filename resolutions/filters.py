@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 
 import django_filters
 from django import forms
@@ -89,7 +90,12 @@ class ReportingFilterSet(django_filters.FilterSet):
     and again to render, and the body filter needs their ids. Select fields render with the
     plain widgets (resolutions.widgets). The form class is built once per filter set class
     (building it, and its fields, for every request was a visible share of a search); each
-    form gets the bodies of its own request."""
+    form gets the bodies of its own request, and the options of the model choice fields
+    named in `plain_choices` as plain (value, label) rows: a model instance per option was
+    the largest part of rendering the search form."""
+
+    # Model choice filter -> the columns of its options' value and label (as str() shows it).
+    plain_choices: dict[str, tuple[str, str]] = {}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -115,8 +121,13 @@ class ReportingFilterSet(django_filters.FilterSet):
     @property
     def form(self):
         if not hasattr(self, "_form"):
-            # A form's fields are its own copies: setting this request's bodies is safe.
-            super().form.fields["body"].choices = self.body_choices
+            # A form's fields are its own copies: setting this request's choices is safe.
+            fields = super().form.fields
+            fields["body"].choices = self.body_choices
+            for name, columns in self.plain_choices.items():
+                # Read when the form is rendered (a JSON or CSV answer never is), and only
+                # the widget's: the field still validates against its queryset.
+                fields[name].widget.choices = partial(fields[name].queryset.values_list, *columns)
         return self._form
 
     @property
@@ -157,6 +168,7 @@ class ParagraphFilter(ReportingFilterSet):
     topic = django_filters.ModelMultipleChoiceFilter(
         to_field_name="slug", queryset=Topic.objects.all(), label="Topic", method="by_topic"
     )
+    plain_choices = {"topic": ("slug", "name")}
 
     class Meta:
         model = Paragraph

@@ -86,3 +86,32 @@ def test_each_form_offers_the_bodies_of_its_own_request(filterset_class):
     assert ("HRC", "Human Rights Council") in second.form.fields["body"].choices
     assert ("HRC", "Human Rights Council") not in first.form.fields["body"].choices
     assert 'value="HRC"' in str(second.form["body"])
+
+
+@pytest.mark.django_db
+def test_the_search_forms_topics_render_as_the_model_field_would(django_assert_num_queries):
+    from resolutions.models import Topic
+
+    for name, slug in [("Oceans", "oceans"), ("Arms <control> & co", "arms"), ("Water", "water")]:
+        Topic.objects.create(name=name, slug=slug)
+    model_field = forms.ModelMultipleChoiceField(
+        Topic.objects.all(), to_field_name="slug", widget=PlainSelectMultiple
+    )
+    expected = model_field.widget.render("topic", ["water"], {"id": "id_topic"})
+    filterset = ParagraphFilter(QueryDict("topic=water"))
+    assert filterset.form.is_valid(), filterset.form.errors
+    with django_assert_num_queries(1):  # the options, read as the form is written
+        rendered = filterset.form["topic"].as_widget()
+    assert normalized(rendered) == normalized(expected)
+    assert '<option value="water" selected>Water</option>' in rendered
+    assert "Arms &lt;control&gt; &amp; co" in rendered
+
+
+@pytest.mark.django_db
+def test_the_search_forms_topics_still_validate_against_the_topics():
+    from resolutions.models import Topic
+
+    Topic.objects.create(name="Oceans", slug="oceans")
+    filterset = ParagraphFilter(QueryDict("topic=atlantis"))
+    assert not filterset.form.is_valid()
+    assert "topic" in filterset.form.errors
