@@ -32,6 +32,19 @@ def test_plain_selects_render_like_djangos(plain, django_widget, value):
     assert normalized(plain(choices=CHOICES).render("body", value, attrs)) == normalized(expected)
 
 
+def test_quotes_and_safe_labels_are_written_as_django_writes_them():
+    from django.utils.safestring import mark_safe
+
+    choices = [('a"b', 'O\'Neil "quoted"'), ("c&d", mark_safe("<em>safe</em>")), (3, 4)]
+    for plain, django_widget in [
+        (PlainSelect, forms.Select),
+        (PlainSelectMultiple, forms.SelectMultiple),
+    ]:
+        expected = django_widget(choices=choices).render("x", ['a"b'], {"id": "id_x"})
+        rendered = plain(choices=choices).render("x", ['a"b'], {"id": "id_x"})
+        assert normalized(rendered) == normalized(expected)
+
+
 @pytest.mark.parametrize("value", [None, "", 2015, "20x5", '"><script>'])
 def test_plain_number_input_renders_like_djangos(value):
     attrs = {"id": "id_year", "min": 1945, "max": 2100, "required": True, "disabled": False}
