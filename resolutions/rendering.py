@@ -4,9 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from html import escape as escape_html
 
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+
+
+def html_text(value: object) -> str:
+    """`value` as HTML text: escaped unless it is already HTML, as Django's
+    conditional_escape does, without its per-call checks for lazy strings (the search page
+    and its selects write this for every result, facet link and option)."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return escape_html(str(value))
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,19 +6,13 @@ search and list page that was a visible share of the page's time. The HTML is th
 
 from __future__ import annotations
 
-from html import escape
-
 from django import forms
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeData, SafeString, mark_safe
+from django.utils.safestring import SafeString, mark_safe
+
+from resolutions.rendering import html_text
 
 SELECTED = " selected"
-
-
-def text(value) -> str:
-    """`value` escaped as Django's templates escape it (safe strings as they are), without
-    the lazy-string machinery of django.utils.html: a select writes this for every option."""
-    return value if isinstance(value, SafeData) else escape(str(value))
 
 
 def attributes(attrs: dict) -> SafeString:
@@ -49,10 +43,8 @@ class PlainSelectMixin:
             # As Django does, a single select marks only the first option of the value.
             selected = option in chosen and (self.allow_multiple_selected or not marked)
             marked = marked or selected
-            options.append(
-                f'<option value="{text(option)}"{SELECTED if selected else ""}>{text(label)}'
-                "</option>"
-            )
+            mark = SELECTED if selected else ""
+            options.append(f'<option value="{html_text(option)}"{mark}>{html_text(label)}</option>')
         final_attrs = self.build_attrs(self.attrs, attrs)
         if self.allow_multiple_selected:
             final_attrs["multiple"] = True

@@ -21,16 +21,17 @@ def unblocked(django_db_blocker):
         yield
 
 
+def sqlite_database(name: str, options: dict) -> DatabaseWrapper:
+    """A SQLite connection of its own, whatever engine the tests run on."""
+    settings_dict = {**settings.DATABASES["default"], "NAME": name, "OPTIONS": options}
+    return DatabaseWrapper(settings_dict | {"ENGINE": "django.db.backends.sqlite3"}, alias=name)
+
+
 @pytest.fixture
 def sqlite_file(tmp_path: Path, unblocked):
-    """A SQLite file database opened as the archive opens one (WAL), whatever engine the
-    tests run on."""
-    options = {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
-    wrapper = DatabaseWrapper(
-        {**settings.DATABASES["default"], "NAME": str(tmp_path / "archive.sqlite3")}
-        | {"ENGINE": "django.db.backends.sqlite3", "OPTIONS": options},
-        alias="checkpoints",
-    )
+    """A SQLite file database opened as the archive opens one (WAL)."""
+    wal = {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+    wrapper = sqlite_database(str(tmp_path / "archive.sqlite3"), wal)
     with wrapper.cursor() as cursor:
         cursor.execute("CREATE TABLE text (body TEXT)")
         cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the table, in the main file
@@ -73,11 +74,7 @@ def test_the_setting_is_put_back_when_the_load_fails(sqlite_file):
 
 
 def test_a_memory_database_is_left_alone(unblocked):
-    wrapper = DatabaseWrapper(
-        {**settings.DATABASES["default"], "ENGINE": "django.db.backends.sqlite3"}
-        | {"NAME": ":memory:", "OPTIONS": {}},
-        alias="memory",
-    )
+    wrapper = sqlite_database(":memory:", {})
     default = autocheckpoint(wrapper)
     with checkpoint_at_end(wrapper):
         assert autocheckpoint(wrapper) == default

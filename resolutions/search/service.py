@@ -329,7 +329,8 @@ def in_order(
         # kept, so the keys after it decide among them.
         values = key_of(rows)
         if start == 0:  # the first page: a partial sort finds its edge
-            low, high, before = min(values), heapq.nsmallest(end, values)[-1], 0
+            smallest = heapq.nsmallest(end, values)
+            low, high, before = smallest[0], smallest[-1], 0
         else:
             firsts = sorted(values)
             low, high = firsts[start], firsts[end - 1]

@@ -5,25 +5,16 @@ is escaped (html_text)."""
 
 from __future__ import annotations
 
-from html import escape
-
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
+from resolutions.rendering import html_text
 from resolutions.search.service import Bucket, Group, Hit
 
 register = template.Library()
 
 ACTIVE = ' class="active" aria-current="true"'
 REMOVE = '<span class="visually-hidden">Remove filter: </span>'
-
-
-def html_text(value: object) -> str:
-    """`value` as HTML text: escaped unless it is already HTML, as Django's
-    conditional_escape does, without its per-call checks for lazy strings."""
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return escape(str(value))
 
 
 @register.simple_tag

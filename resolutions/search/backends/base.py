@@ -11,7 +11,6 @@ from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import QuerySet
-from django.db.models.expressions import RawSQL
 
 from resolutions.search.query import Query
 
@@ -118,11 +117,6 @@ class SearchBackend:
         window's statement, where it costs no measurable time, instead of in Python."""
         sql, params = self.titled(query)
         return f"(CASE WHEN {resolution_column} IN ({sql}) THEN {TITLE_BOOST} ELSE 1 END)", params
-
-    def title_boost_of(self, paragraphs: QuerySet, query: Query) -> RawSQL:
-        """title_boost for the rows of a paragraph queryset, as an expression to rank with."""
-        table = connections[self.using].ops.quote_name(paragraphs.model._meta.db_table)
-        return RawSQL(*self.title_boost(query, f"{table}.resolution_id"))
 
     def rank(self, matched: QuerySet, query: Query) -> QuerySet:
         """Annotate `rank` (higher is better, title_boost included) on a queryset returned by

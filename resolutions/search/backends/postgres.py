@@ -8,14 +8,7 @@ from collections.abc import Iterable, Iterator, Mapping
 
 from django.contrib.postgres.search import SearchQuery
 from django.db import OperationalError, connections, transaction
-from django.db.models import (
-    ExpressionWrapper,
-    F,
-    IntegerField,
-    QuerySet,
-    TextField,
-    Value,
-)
+from django.db.models import ExpressionWrapper, F, IntegerField, QuerySet, TextField, Value
 from django.db.models.expressions import RawSQL
 
 from resolutions.models import Paragraph, Resolution

@@ -79,7 +79,8 @@ class SQLiteBackend(SearchBackend):
         return paragraphs.filter(index_entry__match=to_fts5_text(query, narrowing))
 
     def rank(self, matched: QuerySet, query: Query) -> QuerySet:
-        boost = self.title_boost_of(matched, query)
+        table = connections[self.using].ops.quote_name(matched.model._meta.db_table)
+        boost = RawSQL(*self.title_boost(query, f"{table}.resolution_id"))
         # bm25 is lower-is-better; negate it so that every engine ranks higher-is-better.
         return matched.annotate(
             rank=ExpressionWrapper(-F("index_entry__rank") * boost, output_field=FloatField())
