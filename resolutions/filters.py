@@ -102,10 +102,12 @@ class ReportingFilterSet(django_filters.FilterSet):
         bodies = Body.objects.order_by("name").values_list("pk", "code", "name")
         self.body_ids = {}
         self.body_choices = []
+        self.bodies = {}  # id -> (code, name)
         for body in bodies:
             pk, code, name = body[:3]
             self.body_ids[code] = pk
             self.body_choices.append((code, name))
+            self.bodies[pk] = (code, name)
 
     def get_form_class(self):
         cls = type(self)

@@ -34,8 +34,6 @@ def window_from(parts: list[tuple[int, int, float]], place_seed: int) -> Window:
     resolutions = sorted({res for res, _, _ in parts}, key=lambda r: (r * place_seed) % 7)
     return Window(
         rows=rows,
-        years=dict.fromkeys(resolutions, 2000),
-        body_ids=dict.fromkeys(resolutions),
         per_resolution=Counter(res for res, _, _ in parts),
         place={res: i for i, res in enumerate(resolutions)},
     )

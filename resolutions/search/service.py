@@ -199,7 +199,7 @@ def run_search(
             else:
                 fill_hits(outcome, window, backend, page_size)
             if with_facets:
-                outcome.facets = facets(window, backend, params, facet_url)
+                outcome.facets = facets(window, backend, filterset.bodies, params, facet_url)
     except SearchTooBroad:
         outcome.failed = outcome.too_broad = True
         outcome.notes.append(TOO_BROAD)
@@ -231,15 +231,12 @@ class Window:
     """The window's paragraphs as plain rows, and what they need of their resolutions."""
 
     rows: list[tuple]
-    # resolution id -> its year, and its body's id
-    years: dict[int, int | None]
-    body_ids: dict[int, int | None]
-    # body id -> (code, name), for the bodies of those resolutions
-    bodies: dict[int, tuple[str, str]] = field(default_factory=dict)
     # resolution id -> how many of the window's paragraphs it has
     per_resolution: Counter = field(default_factory=Counter)
     # resolution id -> its place in the date order of the results (newest or oldest first)
     place: dict[int, int] = field(default_factory=dict)
+    # (resolution id, year, body id) of those resolutions, in that order
+    resolutions: list[tuple] = field(default_factory=list)
 
 
 def window_of(outcome: SearchOutcome, matched: QuerySet, backend) -> Window:
@@ -260,37 +257,27 @@ def window_of(outcome: SearchOutcome, matched: QuerySet, backend) -> Window:
             f"cover the {WINDOW:,} most recently added; add words or filters to narrow it."
         )
     outcome.count = len(rows)
-    per_resolution = Counter(map(itemgetter(RESOLUTION), rows))
-    years, body_ids, bodies, place = {}, {}, {}, {}
-    if per_resolution:
-        sql, params = window_resolutions_sql(backend, list(per_resolution), outcome.sort)
-        if fetched := backend.fetch_sql(sql, params):
-            # Thousands of resolutions: built column by column, with no Python step per row.
-            pks, year_of, body_of, codes, names = zip(*fetched, strict=True)
-            years = dict(zip(pks, year_of, strict=True))
-            body_ids = dict(zip(pks, body_of, strict=True))
-            place = dict(zip(pks, range(len(pks)), strict=True))
-            bodies = dict(zip(body_of, zip(codes, names, strict=True), strict=True))
-            bodies.pop(None, None)
-    return Window(rows, years, body_ids, bodies, per_resolution, place)
+    window = Window(rows, Counter(map(itemgetter(RESOLUTION), rows)))
+    if window.per_resolution:
+        sql, params = window_resolutions_sql(backend, list(window.per_resolution), outcome.sort)
+        window.resolutions = resolutions = backend.fetch_sql(sql, params)
+        # Thousands of resolutions: built with no Python step per resolution.
+        window.place = dict(
+            zip(map(itemgetter(0), resolutions), range(len(resolutions)), strict=True)
+        )
+    return window
 
 
 def window_resolutions_sql(backend, ids: list[int], sort: str) -> tuple[str, list]:
-    """The window's resolutions (id, year, body id, code and name), in the date order of the
-    results, then by id, so that a resolution's place in that order is known without sorting
-    here. Written as SQL: a fixed shape, which the ORM took longer to build than the database
-    to run."""
-    qn = connections[backend.using].ops.quote_name
-    resolution, body = qn(Resolution._meta.db_table), qn(Body._meta.db_table)
+    """The window's resolutions (id, year, body id), in the date order of the results, then
+    by id, so that a resolution's place in that order is known without sorting here. Written
+    as SQL: a fixed shape, which the ORM took longer to build than the database to run."""
+    resolution = connections[backend.using].ops.quote_name(Resolution._meta.db_table)
     ids_sql, ids_params = backend.id_table(ids)
     direction = "ASC" if sort == "oldest" else "DESC"
     sql = (
-        f"SELECT {resolution}.id, {resolution}.year, {resolution}.body_id, {body}.code, "
-        f"{body}.name FROM {resolution} "
-        f"LEFT OUTER JOIN {body} ON {resolution}.body_id = {body}.id "
-        f"WHERE {resolution}.id IN ({ids_sql}) "
-        f"ORDER BY {resolution}.year {direction} NULLS LAST, "
-        f"{resolution}.date {direction} NULLS LAST, {resolution}.id ASC"
+        f"SELECT id, year, body_id FROM {resolution} WHERE id IN ({ids_sql}) "
+        f"ORDER BY year {direction} NULLS LAST, date {direction} NULLS LAST, id ASC"
     )
     return sql, ids_params
 
@@ -495,18 +482,21 @@ FACETS = ("year", "body", "verb", "kind", "sponsor", "topic")
 MULTI_VALUED = {"body", "verb", "sponsor", "topic"}
 
 
-def facet_counts(window: Window, backend) -> dict[str, list[tuple[str, str | None, int]]]:
+def facet_counts(
+    window: Window, backend, bodies: Mapping[int, tuple[str, str]]
+) -> dict[str, list[tuple[str, str | None, int]]]:
     """(value, label, paragraphs) per facet. Year, body, verb and kind come from the window's
-    rows; sponsors and topics from one statement over the window's ids, sent as parameters
-    (a resolution's sponsor counts once per window paragraph of it)."""
+    rows and resolutions (`bodies`: body id -> code and name); sponsors and topics from one
+    statement over the window's ids, sent as parameters (a resolution's sponsor counts once
+    per window paragraph of it)."""
     rows = window.rows
     # Year and body are the resolution's: counted per resolution, weighted by its rows (a
     # window of 10,000 rows has a few thousand resolutions), in one pass for both.
     by_year: dict[int | None, int] = {}
     by_body: dict[int | None, int] = {}
-    years, body_ids = window.years, window.body_ids
-    for pk, n in window.per_resolution.items():
-        year, body = years[pk], body_ids[pk]
+    per_resolution = window.per_resolution
+    for pk, year, body in window.resolutions:
+        n = per_resolution[pk]
         by_year[year] = by_year.get(year, 0) + n
         by_body[body] = by_body.get(body, 0) + n
     kinds = list(map(itemgetter(KIND), rows))
@@ -520,7 +510,7 @@ def facet_counts(window: Window, backend) -> dict[str, list[tuple[str, str | Non
     result: dict[str, list[tuple[str, str | None, int]]] = {}
     for name in ("year", "verb", "kind"):
         result[name] = [(str(v), None, n) for v, n in counted[name].items() if v not in ("", None)]
-    result["body"] = [(*window.bodies[pk], n) for pk, n in counted["body"].items() if pk]
+    result["body"] = [(*bodies[pk], n) for pk, n in counted["body"].items() if pk in bodies]
     result["sponsor"], result["topic"] = [], []
     if window.rows:
         for name, value, label, n in backend.fetch_sql(*linked_facet_sql(window, backend)):
@@ -551,9 +541,15 @@ def linked_facet_sql(window: Window, backend) -> tuple[str, list]:
     return sql, [*by_resolution, *by_paragraph, False]
 
 
-def facets(window: Window, backend, params: QueryDict, facet_url=None) -> dict[str, list[Bucket]]:
+def facets(
+    window: Window,
+    backend,
+    bodies: Mapping[int, tuple[str, str]],
+    params: QueryDict,
+    facet_url=None,
+) -> dict[str, list[Bucket]]:
     """Counts of the window's paragraphs by year, body, verb, kind, sponsor and topic."""
-    grouped = facet_counts(window, backend)
+    grouped = facet_counts(window, backend, bodies)
     kind_labels = dict(Paragraph.Kind.choices)
     result: dict[str, list[Bucket]] = {}
     for name in FACETS:
