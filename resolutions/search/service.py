@@ -237,6 +237,8 @@ class Window:
     place: dict[int, int] = field(default_factory=dict)
     # (resolution id, year, body id) of those resolutions, in that order
     resolutions: list[tuple] = field(default_factory=list)
+    # SQL and parameters for a table of per_resolution (id, n): see backend.count_tables
+    counts_table: tuple[str, list] = ("", [])
 
 
 def window_of(outcome: SearchOutcome, matched: QuerySet, backend) -> Window:
@@ -259,7 +261,8 @@ def window_of(outcome: SearchOutcome, matched: QuerySet, backend) -> Window:
     outcome.count = len(rows)
     window = Window(rows, Counter(map(itemgetter(RESOLUTION), rows)))
     if window.per_resolution:
-        sql, params = window_resolutions_sql(backend, list(window.per_resolution), outcome.sort)
+        ids_table, window.counts_table = backend.count_tables(window.per_resolution)
+        sql, params = window_resolutions_sql(backend, ids_table, outcome.sort)
         window.resolutions = resolutions = backend.fetch_sql(sql, params)
         # Thousands of resolutions: built with no Python step per resolution.
         window.place = dict(
@@ -268,12 +271,12 @@ def window_of(outcome: SearchOutcome, matched: QuerySet, backend) -> Window:
     return window
 
 
-def window_resolutions_sql(backend, ids: list[int], sort: str) -> tuple[str, list]:
+def window_resolutions_sql(backend, ids_table: tuple[str, list], sort: str) -> tuple[str, list]:
     """The window's resolutions (id, year, body id), in the date order of the results, then
     by id, so that a resolution's place in that order is known without sorting here. Written
     as SQL: a fixed shape, which the ORM took longer to build than the database to run."""
     resolution = connections[backend.using].ops.quote_name(Resolution._meta.db_table)
-    ids_sql, ids_params = backend.id_table(ids)
+    ids_sql, ids_params = ids_table
     direction = "ASC" if sort == "oldest" else "DESC"
     sql = (
         f"SELECT id, year, body_id FROM {resolution} WHERE id IN ({ids_sql}) "
@@ -523,7 +526,7 @@ def linked_facet_sql(window: Window, backend) -> tuple[str, list]:
     qn = connection.ops.quote_name
     sponsorship, sponsor = qn(Sponsorship._meta.db_table), qn(Sponsor._meta.db_table)
     links, topic = qn(ParagraphTopic._meta.db_table), qn(Topic._meta.db_table)
-    by_resolution_sql, by_resolution = backend.count_table(window.per_resolution)
+    by_resolution_sql, by_resolution = window.counts_table
     by_paragraph_sql, by_paragraph = backend.id_table(list(map(itemgetter(KEY), window.rows)))
     # The window's ids must drive every join (a few thousand lookups); SQLite's planner
     # otherwise walks every sponsor's rows and probes the window for each. CROSS JOIN is how

@@ -103,8 +103,9 @@ class SearchBackend:
         values would otherwise be thousands of parameters to parse and plan."""
         raise NotImplementedError
 
-    def count_table(self, counts: Mapping[int, int]) -> tuple[str, list]:
-        """SQL for a two-column table (`id`, `n`) of `counts`, sent as one or two parameters."""
+    def count_tables(self, counts: Mapping[int, int]) -> tuple[tuple[str, list], tuple[str, list]]:
+        """SQL for a one-column table (`id`) of the keys of `counts`, and for a two-column
+        table (`id`, `n`) of `counts`: the keys are written out once for both."""
         raise NotImplementedError
 
     def titled(self, query: Query) -> tuple[str, list]:

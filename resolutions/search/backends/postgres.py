@@ -186,11 +186,15 @@ class PostgresBackend(SearchBackend):
     def id_table(self, ids: list[int]) -> tuple[str, list]:
         return "SELECT unnest(string_to_array(%s, ',')::bigint[]) AS id", [joined(ids)]
 
-    def count_table(self, counts: Mapping[int, int]) -> tuple[str, list]:
+    def count_tables(self, counts: Mapping[int, int]) -> tuple[tuple[str, list], tuple[str, list]]:
+        ids = joined(counts)
         return (
-            "SELECT * FROM unnest(string_to_array(%s, ',')::bigint[], "
-            "string_to_array(%s, ',')::bigint[]) AS counts(id, n)",
-            [joined(counts), joined(counts.values())],
+            ("SELECT unnest(string_to_array(%s, ',')::bigint[]) AS id", [ids]),
+            (
+                "SELECT * FROM unnest(string_to_array(%s, ',')::bigint[], "
+                "string_to_array(%s, ',')::bigint[]) AS counts(id, n)",
+                [ids, joined(counts.values())],
+            ),
         )
 
     def titled(self, query: Query) -> tuple[str, list]:

@@ -89,10 +89,11 @@ class SQLiteBackend(SearchBackend):
     def id_table(self, ids: list[int]) -> tuple[str, list]:
         return "SELECT value AS id FROM json_each(%s)", [json.dumps(ids)]
 
-    def count_table(self, counts: Mapping[int, int]) -> tuple[str, list]:
+    def count_tables(self, counts: Mapping[int, int]) -> tuple[tuple[str, list], tuple[str, list]]:
+        encoded = json.dumps(counts)
         return (
-            "SELECT CAST(key AS INTEGER) AS id, value AS n FROM json_each(%s)",
-            [json.dumps(counts)],
+            ("SELECT CAST(key AS INTEGER) AS id FROM json_each(%s)", [encoded]),
+            ("SELECT CAST(key AS INTEGER) AS id, value AS n FROM json_each(%s)", [encoded]),
         )
 
     def titled(self, query: Query) -> tuple[str, list]:
