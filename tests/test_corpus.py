@@ -13,9 +13,18 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.urls import reverse
 
-from resolutions.models import Citation, Paragraph, Resolution, Series, Sponsorship
+from resolutions.models import (
+    Citation,
+    Paragraph,
+    ParagraphTopic,
+    Resolution,
+    Series,
+    Sponsorship,
+    Topic,
+)
 from resolutions.search import service
 from resolutions.search.backends import SearchTooBroad, get_backend
+from resolutions.services import topics
 from resolutions.services.corpus.vocabulary import SUBJECTS
 
 pytestmark = pytest.mark.django_db
@@ -109,6 +118,25 @@ def test_term_statistics_look_like_a_real_collection(corpus):
     assert len(set(texts)) > 0.5 * len(texts)
 
 
+def test_synthetic_paragraphs_carry_the_topics_their_rules_give(db):
+    # Tagged as a loaded text is, so that the topic facet has links to count at scale. The
+    # shipped taxonomy comes with the curation files, which a load without paths applies.
+    call_command("load_resolutions", verbosity=0)
+    assert Topic.objects.exclude(rules="").exists()
+    generate(60, seed=5)
+    corpus = Resolution.objects.filter(is_synthetic=True)
+    compiled = topics.compiled_topics(Topic.objects.values_list("pk", "rules"))
+    rows = list(Paragraph.objects.filter(resolution__in=corpus).values_list("pk", "text"))
+    expected = {(pk, t) for pk, text in rows for t in topics.matching_topics(text, compiled)}
+    linked = set(
+        ParagraphTopic.objects.filter(paragraph__resolution__in=corpus).values_list(
+            "paragraph_id", "topic_id"
+        )
+    )
+    assert linked == expected
+    assert len({pk for pk, _ in linked}) > 0.2 * len(rows)
+
+
 def test_the_search_index_covers_the_corpus(client, corpus):
     # The index was built after the bulk insert: search agrees with a scan of the text.
     # (Restricted to operative "urge" paragraphs so that the answer stays under the window.)
@@ -123,14 +151,24 @@ def test_the_search_index_covers_the_corpus(client, corpus):
 
 def test_remove_leaves_the_real_texts_and_their_index(client, seeded):
     before = client.get(API, {"q": "terrorism"}).json()["count"]
-    real = (Resolution.objects.count(), Paragraph.objects.count(), Citation.objects.count())
+    real = (
+        Resolution.objects.count(),
+        Paragraph.objects.count(),
+        Citation.objects.count(),
+        ParagraphTopic.objects.count(),
+    )
     generate(40)
     assert client.get(API, {"q": "synthetic-free-word"}).json()["count"] == 0
     assert Resolution.objects.filter(is_synthetic=True).count() == 40
     out = StringIO()
     call_command("remove_synthetic", stdout=out)
     assert "Removed 40" in out.getvalue()
-    assert (Resolution.objects.count(), Paragraph.objects.count(), Citation.objects.count()) == real
+    assert (
+        Resolution.objects.count(),
+        Paragraph.objects.count(),
+        Citation.objects.count(),
+        ParagraphTopic.objects.count(),
+    ) == real
     assert not Series.objects.filter(slug__startswith="synthetic-").exists()
     assert client.get(API, {"q": "terrorism"}).json()["count"] == before
     assert client.get(API, {"q": "peacekeeping"}).json()["count"] == len(

@@ -175,3 +175,30 @@ def test_topics_filter_and_facet_the_search(client, seeded):
 
     data = client.get(reverse("resolutions:api-search"), {"q": "terrorism"}).json()
     assert data["facets"]["topic"]
+
+
+def test_the_topic_facet_counts_each_topics_paragraphs_among_the_matches(client, seeded):
+    apply_curation_files([TAXONOMY])
+    matched = Paragraph.objects.filter(
+        pk__in=[
+            Paragraph.objects.get(resolution__slug=slug, anchor=anchor).pk
+            for slug, anchor in search_all(client, q="States")
+        ]
+    )
+    # A curator's removal no longer counts for its topic.
+    link = ParagraphTopic.objects.filter(paragraph__in=matched, excluded=False).first()
+    set_manual_topic(link.paragraph, link.topic, present=False)
+    expected = {}
+    for topic in Topic.objects.all():
+        n = matched.filter(topic_links__topic=topic, topic_links__excluded=False).count()
+        if n:
+            expected[topic.slug] = n
+    facet = client.get(reverse("resolutions:api-search"), {"q": "States"}).json()["facets"]
+    # The facet shows the largest twelve; every count it shows is exact, and a number.
+    assert facet["topic"]
+    assert all(type(n) is int for name in ("topic", "sponsor") for n in facet[name].values())
+    assert {slug: expected[slug] for slug in facet["topic"]} == facet["topic"]
+    assert (
+        sorted(facet["topic"].values(), reverse=True)
+        == sorted(expected.values(), reverse=True)[: len(facet["topic"])]
+    )

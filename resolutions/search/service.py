@@ -532,14 +532,25 @@ def linked_facet_sql(window: Window, backend) -> tuple[str, list]:
     # otherwise walks every sponsor's rows and probes the window for each. CROSS JOIN is how
     # SQLite is told the order; PostgreSQL plans it.
     join = "CROSS JOIN" if connection.vendor == "sqlite" else "JOIN"
+    if connection.vendor == "sqlite":
+        topic_links = f"CROSS JOIN {links} pt ON pt.paragraph_id = w.id AND pt.excluded = %s"
+    else:
+        # PostgreSQL hashed every link of the archive (680,000 at 50,000 texts: 120 ms) to
+        # meet a few thousand ids. A lateral subquery, kept from being flattened into a join
+        # by OFFSET 0, looks each id up in the paragraph index instead.
+        topic_links = (
+            f"CROSS JOIN LATERAL (SELECT topic_id FROM {links} "
+            "WHERE paragraph_id = w.id AND excluded = %s OFFSET 0) pt"
+        )
     sql = (
-        f"SELECT 'sponsor', s.slug, s.name, SUM(w.n) FROM ({by_resolution_sql}) w "
+        f"SELECT 'sponsor', s.slug, s.name, CAST(SUM(w.n) AS BIGINT) FROM ({by_resolution_sql}) w "
         f"{join} {sponsorship} sp ON sp.resolution_id = w.id "
         f"{join} {sponsor} s ON s.id = sp.sponsor_id GROUP BY s.slug, s.name "
         "UNION ALL "
-        f"SELECT 'topic', t.slug, t.name, COUNT(*) FROM ({by_paragraph_sql}) w "
-        f"{join} {links} pt ON pt.paragraph_id = w.id AND pt.excluded = %s "
-        f"{join} {topic} t ON t.id = pt.topic_id GROUP BY t.slug, t.name"
+        # Counted by topic id first: a few dozen rows then meet the topics.
+        f"SELECT 'topic', t.slug, t.name, c.n FROM (SELECT pt.topic_id, COUNT(*) AS n "
+        f"FROM ({by_paragraph_sql}) w {topic_links} GROUP BY pt.topic_id) c "
+        f"JOIN {topic} t ON t.id = c.topic_id"
     )
     return sql, [*by_resolution, *by_paragraph, False]
 

@@ -55,7 +55,8 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Generated {report.resolutions} synthetic resolutions, {report.paragraphs} "
-                f"paragraphs, {report.citations} citations, {report.sponsorships} sponsorships "
-                f"in {report.seconds:.1f}s (index built in {report.index_seconds:.1f}s)."
+                f"paragraphs, {report.citations} citations, {report.sponsorships} sponsorships, "
+                f"{report.topic_links} topic links in {report.seconds:.1f}s "
+                f"(index built in {report.index_seconds:.1f}s)."
             )
         )

@@ -29,6 +29,7 @@ from resolutions.models import (
 )
 from resolutions.parsing.bodies import KNOWN_BODIES
 from resolutions.parsing.states import MEMBER_STATES
+from resolutions.services import topics
 from resolutions.services.corpus import indexing
 from resolutions.services.corpus.vocabulary import (
     BOILERPLATE,
@@ -88,6 +89,7 @@ class GenerationReport:
     paragraphs: int = 0
     citations: int = 0
     sponsorships: int = 0
+    topic_links: int = 0
     seconds: float = 0.0
     index_seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
@@ -376,6 +378,7 @@ def ensure_sponsors(names: set[str]) -> dict[str, int]:
 
 
 PARAGRAPH_COLUMNS = ("kind", "number", "order", "anchor", "verb_phrase", "verb", "text")
+ORDER_AT, TEXT_AT = PARAGRAPH_COLUMNS.index("order"), PARAGRAPH_COLUMNS.index("text")
 
 
 def insert_paragraphs(batch: list[Made]) -> dict[tuple[int, int], int]:
@@ -428,6 +431,16 @@ def write_batch(generator: CorpusGenerator, batch: list[Made], report: Generatio
             if made.series_key:
                 generator.series_last[made.series_key] = entry
         paragraph_ids = insert_paragraphs(batch)
+        # Tagged by the topic rules, as a loaded text is: most real paragraphs have a topic or
+        # more, and the topic facet and filter are only measured if the corpus has links too.
+        report.topic_links += topics.apply_rules_to_paragraphs(
+            (
+                (paragraph_ids[m.resolution.pk, p[ORDER_AT]], p[TEXT_AT])
+                for m in batch
+                for p in m.paragraphs
+            ),
+            new=True,
+        )
         sponsor_ids = ensure_sponsors({name for m in batch for name in m.sponsor_names})
         sponsorships = [
             Sponsorship(resolution_id=m.resolution.pk, sponsor_id=sponsor_ids[name], order=order)
