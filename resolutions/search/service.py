@@ -543,6 +543,8 @@ def linked_facet_sql(window: Window, backend) -> tuple[str, list]:
             "WHERE paragraph_id = w.id AND excluded = %s OFFSET 0) pt"
         )
     sql = (
+        # A bigint: PostgreSQL's SUM of bigints is a numeric, which the JSON API wrote as a
+        # string, and the union then made the topic counts numeric too.
         f"SELECT 'sponsor', s.slug, s.name, CAST(SUM(w.n) AS BIGINT) FROM ({by_resolution_sql}) w "
         f"{join} {sponsorship} sp ON sp.resolution_id = w.id "
         f"{join} {sponsor} s ON s.id = sp.sponsor_id GROUP BY s.slug, s.name "
