@@ -100,14 +100,8 @@ class ReportingFilterSet(django_filters.FilterSet):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         bodies = Body.objects.order_by("name").values_list("pk", "code", "name")
-        self.body_ids = {}
-        self.body_choices = []
-        self.bodies = {}  # id -> (code, name)
-        for body in bodies:
-            pk, code, name = body[:3]
-            self.body_ids[code] = pk
-            self.body_choices.append((code, name))
-            self.bodies[pk] = (code, name)
+        self.bodies = {pk: (code, name) for pk, code, name in bodies}  # in name order
+        self.body_ids = {code: pk for pk, (code, _) in self.bodies.items()}
 
     def get_form_class(self):
         cls = type(self)
@@ -125,7 +119,7 @@ class ReportingFilterSet(django_filters.FilterSet):
         if not hasattr(self, "_form"):
             # A form's fields are its own copies: setting this request's choices is safe.
             fields = super().form.fields
-            fields["body"].choices = self.body_choices
+            fields["body"].choices = list(self.bodies.values())
             for name, columns in self.plain_choices.items():
                 # Read when the form is rendered (a JSON or CSV answer never is), and only
                 # the widget's: the field still validates against its queryset.

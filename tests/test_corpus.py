@@ -150,25 +150,18 @@ def test_the_search_index_covers_the_corpus(client, corpus):
 
 
 def test_remove_leaves_the_real_texts_and_their_index(client, seeded):
+    def rows() -> list[int]:
+        return [m.objects.count() for m in (Resolution, Paragraph, Citation, ParagraphTopic)]
+
     before = client.get(API, {"q": "terrorism"}).json()["count"]
-    real = (
-        Resolution.objects.count(),
-        Paragraph.objects.count(),
-        Citation.objects.count(),
-        ParagraphTopic.objects.count(),
-    )
+    real = rows()
     generate(40)
     assert client.get(API, {"q": "synthetic-free-word"}).json()["count"] == 0
     assert Resolution.objects.filter(is_synthetic=True).count() == 40
     out = StringIO()
     call_command("remove_synthetic", stdout=out)
     assert "Removed 40" in out.getvalue()
-    assert (
-        Resolution.objects.count(),
-        Paragraph.objects.count(),
-        Citation.objects.count(),
-        ParagraphTopic.objects.count(),
-    ) == real
+    assert rows() == real
     assert not Series.objects.filter(slug__startswith="synthetic-").exists()
     assert client.get(API, {"q": "terrorism"}).json()["count"] == before
     assert client.get(API, {"q": "peacekeeping"}).json()["count"] == len(

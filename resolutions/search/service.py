@@ -528,20 +528,9 @@ def linked_facet_sql(window: Window, backend) -> tuple[str, list]:
     links, topic = qn(ParagraphTopic._meta.db_table), qn(Topic._meta.db_table)
     by_resolution_sql, by_resolution = window.counts_table
     by_paragraph_sql, by_paragraph = backend.id_table(list(map(itemgetter(KEY), window.rows)))
-    # The window's ids must drive every join (a few thousand lookups); SQLite's planner
-    # otherwise walks every sponsor's rows and probes the window for each. CROSS JOIN is how
-    # SQLite is told the order; PostgreSQL plans it.
-    join = "CROSS JOIN" if connection.vendor == "sqlite" else "JOIN"
-    if connection.vendor == "sqlite":
-        topic_links = f"CROSS JOIN {links} pt ON pt.paragraph_id = w.id AND pt.excluded = %s"
-    else:
-        # PostgreSQL hashed every link of the archive (680,000 at 50,000 texts: 120 ms) to
-        # meet a few thousand ids. A lateral subquery, kept from being flattened into a join
-        # by OFFSET 0, looks each id up in the paragraph index instead.
-        topic_links = (
-            f"CROSS JOIN LATERAL (SELECT topic_id FROM {links} "
-            "WHERE paragraph_id = w.id AND excluded = %s OFFSET 0) pt"
-        )
+    # The window's ids drive every join (a few thousand lookups): see backend.lookup_join.
+    join = backend.join
+    topic_links = backend.lookup_join(links, "pt", "pt.paragraph_id = w.id AND pt.excluded = %s")
     sql = (
         # A bigint: PostgreSQL's SUM of bigints is a numeric, which the JSON API wrote as a
         # string, and the union then made the topic counts numeric too.

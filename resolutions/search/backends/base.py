@@ -60,6 +60,8 @@ class SearchBackend:
     # The paragraph key in the order this engine can walk matches cheaply, newest first;
     # search windows are cut on it (see resolutions.search.service).
     window_key = "pk"
+    # The join that keeps the table on its left driving (see lookup_join).
+    join = "JOIN"
 
     def __init__(self, using: str = "default") -> None:
         self.using = using
@@ -107,6 +109,12 @@ class SearchBackend:
         """SQL for a one-column table (`id`) of the keys of `counts`, and for a two-column
         table (`id`, `n`) of `counts`: the keys are written out once for both."""
         raise NotImplementedError
+
+    def lookup_join(self, table: str, alias: str, condition: str) -> str:
+        """SQL joining the rows of `table` (as `alias`) that meet `condition` to the rows on
+        its left (a table of a few thousand ids), each looked up in an index: the ids drive
+        the join, instead of the planner reading the whole table to meet them."""
+        return f"{self.join} {table} {alias} ON {condition}"
 
     def titled(self, query: Query) -> tuple[str, list]:
         """SQL for the ids of the resolutions whose title matches `query`."""
